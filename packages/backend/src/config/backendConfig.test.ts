@@ -1,0 +1,106 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readBackendConfig } from './backendConfig';
+import { createRootConfig } from './createRootConfig';
+import type { LoadedConfig } from './loadConfig';
+
+function configOf(data: Record<string, unknown>, file = '/etc/callboard/app-config.yaml') {
+  const loaded: LoadedConfig = {
+    data,
+    sources: [{ file, dir: join(file, '..'), data }],
+    rootDir: '/repo',
+  };
+  return createRootConfig(loaded);
+}
+
+describe('readBackendConfig', () => {
+  it('defaults to port 7007 on loopback and the embedded database in memory', () => {
+    expect(readBackendConfig(configOf({}), {})).toEqual({
+      baseUrl: 'http://localhost:7007',
+      listen: { port: 7007 },
+      database: { client: 'pglite', directory: undefined },
+      shutdownTimeoutMs: 10_000,
+    });
+  });
+
+  it("accepts Backstage's string forms of listen", () => {
+    expect(readBackendConfig(configOf({ backend: { listen: ':7100' } }), {}).listen).toEqual({
+      port: 7100,
+    });
+    expect(readBackendConfig(configOf({ backend: { listen: '0.0.0.0:7200' } }), {}).listen).toEqual(
+      { port: 7200, host: '0.0.0.0' },
+    );
+    expect(
+      readBackendConfig(configOf({ backend: { listen: { port: '7300' } } }), {}).listen.port,
+    ).toBe(7300);
+  });
+
+  it('resolves a relative data directory against the config file that set it', () => {
+    const config = configOf({
+      backend: { database: { client: 'pglite', connection: { directory: 'data/db' } } },
+    });
+    expect(readBackendConfig(config, {}).database).toEqual({
+      client: 'pglite',
+      directory: '/etc/callboard/data/db',
+    });
+  });
+
+  it('selects PostgreSQL from DATABASE_URL', () => {
+    expect(readBackendConfig(configOf({}), { DATABASE_URL: 'postgres://u@h/db' }).database).toEqual(
+      {
+        client: 'pg',
+        connection: 'postgres://u@h/db',
+      },
+    );
+  });
+
+  it("takes Backstage's pg connection object", () => {
+    const config = configOf({
+      backend: {
+        database: {
+          client: 'pg',
+          connection: { host: 'db', port: 5432, user: 'u', password: 'p', database: 'cb' },
+        },
+      },
+    });
+    expect(readBackendConfig(config, {}).database).toMatchObject({
+      client: 'pg',
+      connection: { host: 'db', database: 'cb' },
+    });
+  });
+
+  it('ignores the embedded directory a lower config layer leaves behind when a later one selects pg', () => {
+    const config = configOf({
+      backend: {
+        database: {
+          client: 'pg',
+          connection: { directory: '.callboard/db', host: 'db', database: 'cb' },
+        },
+      },
+    });
+    expect(readBackendConfig(config, {}).database).toEqual({
+      client: 'pg',
+      connection: { host: 'db', database: 'cb' },
+      pool: undefined,
+    });
+  });
+
+  it.each([
+    [{ backend: { listen: { port: 99999 } } }, /backend\.listen\.port: /],
+    [{ backend: { listen: { port: 'seven' } } }, /backend\.listen\.port: /],
+    [{ backend: { listen: 'localhost' } }, /backend\.listen: use \{ port, host \}/],
+    [{ backend: { listen: { prot: 7007 } } }, /backend\.listen/],
+    [
+      { backend: { database: { client: 'better-sqlite3' } } },
+      /backend\.database\.client: must be "pglite" \(embedded\) or "pg" .*not "better-sqlite3"/,
+    ],
+    [{ backend: { database: { client: 'pg' } } }, /backend\.database\.connection: /],
+    [
+      { backend: { database: { client: 'pglite', connection: { dir: 'x' } } } },
+      /backend\.database\.connection: .*dir/,
+    ],
+    [{ backend: { baseUrl: 'not a url' } }, /backend\.baseUrl: /],
+  ])('rejects %j with a path-qualified message', (data, message) => {
+    expect(() => readBackendConfig(configOf(data), {})).toThrow(message);
+  });
+});

@@ -1,0 +1,133 @@
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+import type { RootConfig } from '@callboard/plugin-api/backend';
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+/** `listen: { port, host }`, or Backstage's string forms `":7007"` and `"127.0.0.1:7007"`. */
+const listenSchema = z.preprocess(
+  value => {
+    if (typeof value !== 'string') return value;
+    const match = /^([^:]*):(\d+)$/.exec(value);
+    // Left as is when it does not match, so the object schema reports what is wrong.
+    return match ? { port: Number(match[2]), ...(match[1] ? { host: match[1] } : {}) } : value;
+  },
+  z
+    .object(
+      { port: port.default(7007), host: z.string().min(1).optional() },
+      { error: 'use { port, host } or a "host:port" / ":port" string' },
+    )
+    .strict()
+    .default({ port: 7007 }),
+);
+
+const pgConnectionObject = z
+  .object({
+    host: z.string().optional(),
+    port: port.optional(),
+    user: z.string().optional(),
+    password: z.string().optional(),
+    database: z.string().optional(),
+    ssl: z.union([z.boolean(), z.record(z.string(), z.unknown())]).optional(),
+    connectionString: z.string().optional(),
+    // Config layers merge objects: the embedded default's `directory` lingers when a later file
+    // switches to pg. It means nothing to a server, so it is accepted and dropped.
+    directory: z.string().optional(),
+  })
+  .strict()
+  .transform(({ directory: _directory, ...connection }) => connection);
+
+const databaseSchema = z
+  .discriminatedUnion(
+    'client',
+    [
+      z
+        .object({
+          client: z.literal('pglite'),
+          /** `directory` keeps the data on disk; without it the database lives in memory. */
+          connection: z
+            .object({ directory: z.string().min(1).optional() })
+            .strict()
+            .optional(),
+        })
+        .strict(),
+      z
+        .object({
+          client: z.literal('pg'),
+          connection: z.union([z.string().min(1), pgConnectionObject]),
+          pool: z
+            .object({
+              min: z.number().int().min(0).optional(),
+              max: z.number().int().min(1).optional(),
+            })
+            .strict()
+            .optional(),
+        })
+        .strict(),
+    ],
+    {
+      error: issue =>
+        `must be "pglite" (embedded) or "pg" (a PostgreSQL server), not ${JSON.stringify((issue.input as { client?: unknown } | undefined)?.client)}`,
+    },
+  )
+  .default({ client: 'pglite' });
+
+export const backendConfigSchema = z
+  .object({
+    /** The public URL of the backend; plugins live at `<baseUrl>/api/<id>`. */
+    baseUrl: z.url().optional(),
+    listen: listenSchema,
+    database: databaseSchema,
+    /** Graceful shutdown waits this long for open requests before closing them. */
+    shutdownTimeoutMs: z.number().int().min(0).default(10_000),
+  })
+  // Backstage configs carry many backend keys we do not use (cors, csp, auth…): ignore them.
+  .loose()
+  .default({ listen: { port: 7007 }, database: { client: 'pglite' }, shutdownTimeoutMs: 10_000 });
+
+export type DatabaseConfig =
+  | { client: 'pglite'; directory?: string }
+  | {
+      client: 'pg';
+      connection: string | z.output<typeof pgConnectionObject>;
+      pool?: { min?: number; max?: number };
+    };
+
+export interface BackendConfig {
+  baseUrl: string;
+  listen: { port: number; host?: string };
+  database: DatabaseConfig;
+  shutdownTimeoutMs: number;
+}
+
+/**
+ * Validates `backend.*`. `DATABASE_URL` in the environment selects PostgreSQL; a relative
+ * embedded data directory resolves against the config file that named it.
+ */
+export function readBackendConfig(
+  config: RootConfig,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): BackendConfig {
+  const raw = config.read('backend', backendConfigSchema);
+  const listen = raw.listen;
+  const baseUrl = (raw.baseUrl ?? `http://localhost:${listen.port}`).replace(/\/+$/, '');
+
+  let database: DatabaseConfig;
+  if (env.DATABASE_URL) {
+    database = { client: 'pg', connection: env.DATABASE_URL };
+  } else if (raw.database.client === 'pg') {
+    database = { client: 'pg', connection: raw.database.connection, pool: raw.database.pool };
+  } else {
+    const directory = raw.database.connection?.directory;
+    database = {
+      client: 'pglite',
+      directory:
+        directory === undefined
+          ? undefined
+          : isAbsolute(directory)
+            ? directory
+            : resolve(config.originDir('backend.database.connection.directory'), directory),
+    };
+  }
+  return { baseUrl, listen, database, shutdownTimeoutMs: raw.shutdownTimeoutMs };
+}

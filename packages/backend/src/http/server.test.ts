@@ -1,0 +1,245 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pluginList } from '@callboard/plugin-api/backend';
+import {
+  engineSkipReason,
+  startTestServer,
+  testEngines,
+  type TestServer,
+} from '@callboard/test-utils';
+import { createProbePlugin, type ProbeState } from '../test/probePlugin';
+
+/** A stand-in for `packages/app/dist`, so these tests do not depend on a frontend build. */
+function fakeAppDist(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'callboard-dist-'));
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><title>Callboard</title><div id="root"></div>',
+  );
+  writeFileSync(join(dir, 'assets', 'app-abc123.js'), 'console.log("app")');
+  return dir;
+}
+
+const waitFor = async (condition: () => boolean, timeoutMs = 5_000) => {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
+    await new Promise(resolve => setTimeout(resolve, 20));
+  }
+};
+
+describe.each(testEngines)('the backend over HTTP on %s', engine => {
+  const skip = engineSkipReason(engine);
+  const state: ProbeState = { heard: [], shutDown: false, taskRuns: 0 };
+  let server: TestServer;
+
+  beforeAll(async () => {
+    if (skip) return;
+    server = await startTestServer({
+      engine,
+      plugins: pluginList([createProbePlugin(state)]),
+      config: { probe: { greeting: 'hi from config' } },
+      appDistDir: fakeAppDist(),
+    });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const json = (path: string, body: unknown, init: RequestInit = {}) =>
+    server.fetch(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      ...init,
+    });
+
+  it.skipIf(skip)('answers /healthz and /readyz', async () => {
+    expect((await server.fetch('/healthz')).status).toBe(200);
+    const ready = await server.fetch('/readyz');
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready' });
+  });
+
+  it.skipIf(skip)(
+    "gives the plugin its validated config slice and the backend's public URL",
+    async () => {
+      const response = await server.fetch('/api/probe/greeting');
+      expect(await response.json()).toEqual({ greeting: 'hi from config', baseUrl: server.url });
+    },
+  );
+
+  it.skipIf(skip)('migrated the plugin into its own tables and migration table', async () => {
+    const knex = server.backend.database.knex;
+    expect(await knex.schema.hasTable('probe_items')).toBe(true);
+    expect(await knex.schema.hasTable('probe_knex_migrations')).toBe(true);
+    const applied = (await knex('probe_knex_migrations').pluck('name')) as string[];
+    expect(applied).toEqual(['20260101000000_create_items']);
+  });
+
+  it.skipIf(skip)(
+    'creates through a validated JSON body and maps a unique violation to 409',
+    async () => {
+      const created = await json('/api/probe/items', { name: 'first' });
+      expect(created.status).toBe(201);
+      expect(await created.json()).toMatchObject({ name: 'first' });
+
+      const duplicate = await json('/api/probe/items', { name: 'first' });
+      expect(duplicate.status).toBe(409);
+      expect(await duplicate.json()).toMatchObject({
+        error: { name: 'ConflictError' },
+        response: { statusCode: 409 },
+      });
+    },
+  );
+
+  it.skipIf(skip)('answers bad input with 400 and a message naming the field', async () => {
+    const invalid = await json('/api/probe/items', { name: 42 });
+    expect(invalid.status).toBe(400);
+    const body = (await invalid.json()) as { error: { name: string; message: string } };
+    expect(body.error.name).toBe('InputError');
+    expect(body.error.message).toMatch(/^Invalid request body: name: /);
+
+    // A byte body makes fetch send no content-type at all.
+    const noType = await server.fetch('/api/probe/items', {
+      method: 'POST',
+      body: new TextEncoder().encode('{"name":"x"}'),
+    });
+    expect(noType.status).toBe(400);
+    expect(((await noType.json()) as { error: { message: string } }).error.message).toBe(
+      'Content-Type missing',
+    );
+
+    const textType = await server.fetch('/api/probe/items', {
+      method: 'POST',
+      body: '{"name":"x"}',
+    });
+    expect(textType.status).toBe(400);
+    expect(((await textType.json()) as { error: { message: string } }).error.message).toBe(
+      'Illegal Content-Type',
+    );
+
+    const broken = await server.fetch('/api/probe/items', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"name": ',
+    });
+    expect(broken.status).toBe(400);
+    expect(
+      ((await broken.json()) as { error: { name: string; message: string } }).error,
+    ).toMatchObject({
+      name: 'InputError',
+      message: expect.stringMatching(/not valid JSON/) as unknown,
+    });
+
+    const empty = await json('/api/probe/items', {});
+    expect(((await empty.json()) as { error: { message: string } }).error.message).toBe(
+      'Empty request body',
+    );
+  });
+
+  it.skipIf(skip)("answers typed errors with Backstage's exact error body", async () => {
+    const response = await server.fetch('/api/probe/items/999');
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await response.json()).toEqual({
+      error: { name: 'NotFoundError', message: 'No item with id 999' },
+      request: { method: 'GET', url: '/api/probe/items/999' },
+      response: { statusCode: 404 },
+    });
+  });
+
+  it.skipIf(skip)('hides the details of unexpected errors behind a 500', async () => {
+    const response = await server.fetch('/api/probe/boom');
+    expect(response.status).toBe(500);
+    const body = (await response.json()) as { error: { name: string; message: string } };
+    expect(body.error).toEqual({ name: 'Error', message: 'Internal server error' });
+  });
+
+  it.skipIf(skip)(
+    'answers unknown API paths with a 404 error body, never the app shell',
+    async () => {
+      for (const path of ['/api/nope', '/api/probe/not-a-route', '/api/']) {
+        const response = await server.fetch(path);
+        expect(response.status, path).toBe(404);
+        expect(((await response.json()) as { error: { name: string } }).error.name).toBe(
+          'NotFoundError',
+        );
+      }
+    },
+  );
+
+  it.skipIf(skip)(
+    'serves the app with client-side routing fallback, but not for missing files',
+    async () => {
+      const page = await server.fetch('/catalog/default/component/petstore');
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(await page.text()).toContain('<div id="root">');
+
+      const asset = await server.fetch('/assets/app-abc123.js');
+      expect(asset.status).toBe(200);
+      expect(asset.headers.get('cache-control')).toMatch(/immutable/);
+
+      expect((await server.fetch('/assets/missing-123.js')).status).toBe(404);
+      expect((await server.fetch('/missing-logo.png')).status).toBe(404);
+    },
+  );
+
+  it.skipIf(skip)('delivers NOTIFY to the plugin that listens, scoped to the plugin', async () => {
+    const response = await json('/api/probe/notify', { payload: `hello-${engine}` });
+    expect(response.status).toBe(204);
+    await waitFor(() => state.heard.includes(`hello-${engine}`));
+  });
+
+  it.skipIf(skip)('runs a scheduled task when the plugin triggers it', async () => {
+    expect(state.taskRuns).toBe(0);
+    expect((await server.fetch('/api/probe/run-task', { method: 'POST' })).status).toBe(202);
+    await waitFor(() => state.taskRuns === 1);
+    const tasks = await server.backend.info.scheduledTasks();
+    expect(tasks.map(t => t.id)).toContain('probe.count');
+  });
+
+  it.skipIf(skip)('runs shutdown hooks on close', async () => {
+    expect(state.shutDown).toBe(false);
+    await server.close();
+    expect(state.shutDown).toBe(true);
+  });
+});
+
+describe('plugin start-up failures', () => {
+  it("refuses a plugin's bad config with the exact key", async () => {
+    const state: ProbeState = { heard: [], shutDown: false, taskRuns: 0 };
+    await expect(
+      startTestServer({
+        plugins: pluginList([createProbePlugin(state)]),
+        config: { probe: { greeting: '' } },
+      }),
+    ).rejects.toThrow(/probe\.greeting: .*>=1 characters/);
+  });
+
+  it('refuses a plugin that creates a table outside its own prefix', async () => {
+    const state: ProbeState = { heard: [], shutDown: false, taskRuns: 0 };
+    await expect(
+      startTestServer({
+        plugins: pluginList([createProbePlugin(state, { id: 'sneaky', foreignTable: true })]),
+      }),
+    ).rejects.toThrow(
+      /created or changed .*not_my_table; a plugin may only own tables named sneaky_\*/,
+    );
+  });
+
+  it('refuses a plugin id the core reserves and a plugin started twice', async () => {
+    const state: ProbeState = { heard: [], shutDown: false, taskRuns: 0 };
+    await expect(
+      startTestServer({ plugins: pluginList([createProbePlugin(state, { id: 'backend' })]) }),
+    ).rejects.toThrow(/"backend" is reserved/);
+    const plugin = createProbePlugin(state);
+    await expect(startTestServer({ plugins: pluginList([plugin, plugin]) })).rejects.toThrow(
+      /started twice/,
+    );
+  });
+});

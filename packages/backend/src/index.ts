@@ -1,0 +1,11 @@
+export { ConfigError } from './config/ConfigError';
+export { loadConfig, type LoadConfigOptions, type LoadedConfig } from './config/loadConfig';
+export type { Database } from './database/Database';
+export { DataDirectoryLockedError } from './database/lockDataDirectory';
+export { migratePluginDown, migratePluginUp } from './database/migratePlugin';
+export { openPg } from './database/openPg';
+export { openPglite } from './database/openPglite';
+export { createLogger } from './logger';
+export { plugins } from './plugins';
+export { startBackend, type RunningBackend, type StartBackendOptions } from './startBackend';
+export { repositoryRoot } from './version';

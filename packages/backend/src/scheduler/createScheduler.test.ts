@@ -1,0 +1,186 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createTestDatabase,
+  engineSkipReason,
+  testEngines,
+  type TestDatabase,
+} from '@callboard/test-utils';
+import type { Database } from '../database/Database';
+import { migratePluginUp } from '../database/migratePlugin';
+import { openPg } from '../database/openPg';
+import { createLogger } from '../logger';
+import { createScheduler, type Scheduler } from './createScheduler';
+import { coreMigrations, schedulerTable } from './schedulerMigrations';
+
+// Failures below are expected (timeouts); keep the output for real problems.
+const logger = createLogger({ level: 'silent', pretty: false });
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (condition()) return resolve();
+      if (Date.now() - started > timeoutMs) return reject(new Error('condition not met in time'));
+      setTimeout(check, 20);
+    };
+    check();
+  });
+}
+
+describe.each(testEngines)('scheduler on %s', engine => {
+  const skip = engineSkipReason(engine);
+  let db: TestDatabase;
+  /** A second replica's own connection pool (PGlite is one in-process database: shared). */
+  let otherReplicaDatabase: Database;
+  const schedulers: Scheduler[] = [];
+
+  beforeAll(async () => {
+    if (skip) return;
+    db = await createTestDatabase(engine);
+    await migratePluginUp(db.database.knex, 'backend', coreMigrations);
+    otherReplicaDatabase = db.connection
+      ? await openPg({ client: 'pg', connection: db.connection }, logger)
+      : db.database;
+  });
+  afterAll(async () => {
+    await Promise.all(schedulers.map(s => s.stop()));
+    if (otherReplicaDatabase !== db?.database) await otherReplicaDatabase?.close();
+    await db?.destroy();
+  });
+
+  function newScheduler(instanceId: string, database: Database = db.database): Scheduler {
+    const scheduler = createScheduler({ database, instanceId, logger, pollIntervalMs: 25 });
+    schedulers.push(scheduler);
+    return scheduler;
+  }
+
+  it.skipIf(skip)('runs a task on its schedule and records the run', async () => {
+    const scheduler = newScheduler('replica-a');
+    let runs = 0;
+    await scheduler.forPlugin('demo').schedule({
+      id: 'tick',
+      frequency: { milliseconds: 50 },
+      timeout: { seconds: 5 },
+      run: async () => {
+        runs++;
+      },
+    });
+    scheduler.start();
+    await waitFor(() => runs >= 3);
+    const tasks = await scheduler.list();
+    const task = tasks.find(t => t.id === 'demo.tick');
+    expect(task?.lastRunAt).toBeInstanceOf(Date);
+    expect(task?.lastError).toBeNull();
+    await scheduler.stop();
+  });
+
+  it.skipIf(skip)('never runs one task on two replicas at the same time', async () => {
+    const a = newScheduler('replica-1');
+    const b = newScheduler('replica-2', otherReplicaDatabase);
+    let concurrent = 0;
+    let maxConcurrent = 0;
+    const runsBy: Record<string, number> = { 'replica-1': 0, 'replica-2': 0 };
+    const task = (replica: string) => ({
+      id: 'exclusive',
+      frequency: { milliseconds: 0 },
+      timeout: { seconds: 5 },
+      run: async () => {
+        concurrent++;
+        maxConcurrent = Math.max(maxConcurrent, concurrent);
+        runsBy[replica]!++;
+        await sleep(30);
+        concurrent--;
+      },
+    });
+    await a.forPlugin('demo').schedule(task('replica-1'));
+    await b.forPlugin('demo').schedule(task('replica-2'));
+    a.start();
+    b.start();
+    await waitFor(() => runsBy['replica-1']! + runsBy['replica-2']! >= 12);
+    await Promise.all([a.stop(), b.stop()]);
+    expect(maxConcurrent).toBe(1);
+  });
+
+  it.skipIf(skip)('takes over a task whose lease expired (its replica died)', async () => {
+    const knex = db.database.knex;
+    await knex(schedulerTable).insert({
+      id: 'demo.orphaned',
+      next_run_at: knex.fn.now(),
+      frequency_ms: 60_000,
+      timeout_ms: 60_000,
+      lease_owner: 'dead-replica',
+      lease_expires_at: knex.raw(`now() + interval '300 milliseconds'`),
+    });
+    const survivor = newScheduler('survivor');
+    let ran = false;
+    await survivor.forPlugin('demo').schedule({
+      id: 'orphaned',
+      frequency: { minutes: 1 },
+      timeout: { minutes: 1 },
+      run: async () => {
+        ran = true;
+      },
+    });
+    survivor.start();
+    await sleep(150);
+    expect(ran).toBe(false);
+    await waitFor(() => ran);
+    await survivor.stop();
+  });
+
+  it.skipIf(skip)('runs a triggered task now, even one triggered while it runs', async () => {
+    const scheduler = newScheduler('trigger-replica');
+    let runs = 0;
+    let release: () => void = () => {};
+    const firstRunBlocked = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    await scheduler.forPlugin('demo').schedule({
+      id: 'hourly',
+      frequency: { hours: 1 },
+      timeout: { minutes: 1 },
+      run: async () => {
+        runs++;
+        if (runs === 1) await firstRunBlocked;
+      },
+    });
+    scheduler.start();
+    await waitFor(() => runs === 1);
+    // Triggered during the first run: must run again right after, not in an hour.
+    await scheduler.forPlugin('demo').triggerNow('hourly');
+    release();
+    await waitFor(() => runs === 2);
+    await scheduler.forPlugin('demo').triggerNow('hourly');
+    await waitFor(() => runs === 3);
+    await expect(scheduler.forPlugin('demo').triggerNow('missing')).rejects.toThrow(
+      /No scheduled task demo.missing/,
+    );
+    await scheduler.stop();
+  });
+
+  it.skipIf(skip)('aborts a run that exceeds its timeout and records the error', async () => {
+    const scheduler = newScheduler('timeout-replica');
+    let aborted = false;
+    await scheduler.forPlugin('demo').schedule({
+      id: 'slow',
+      frequency: { hours: 1 },
+      timeout: { milliseconds: 100 },
+      run: signal =>
+        new Promise((_, reject) => {
+          signal.addEventListener('abort', () => {
+            aborted = true;
+            reject(signal.reason as Error);
+          });
+        }),
+    });
+    scheduler.start();
+    await waitFor(() => aborted);
+    await sleep(200);
+    const task = (await scheduler.list()).find(t => t.id === 'demo.slow');
+    expect(task?.lastError).toMatch(/timed out after 100 ms/);
+    expect(task?.leasedBy).toBeNull();
+    await scheduler.stop();
+  });
+});

@@ -1,0 +1,152 @@
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+import type { Logger } from 'pino';
+import type { BackendInfo, Lifecycle, PluginList } from '@callboard/plugin-api/backend';
+import { readBackendConfig } from './config/backendConfig';
+import { createRootConfig } from './config/createRootConfig';
+import type { LoadedConfig } from './config/loadConfig';
+import type { Database } from './database/Database';
+import { migratePluginUp } from './database/migratePlugin';
+import { openDatabase } from './database/openDatabase';
+import { createHttpApp } from './http/createHttpApp';
+import { createLogger } from './logger';
+import { createScheduler } from './scheduler/createScheduler';
+import { coreMigrations } from './scheduler/schedulerMigrations';
+import { startPlugins } from './startPlugins';
+import { readVersion, repositoryRoot } from './version';
+
+export interface StartBackendOptions {
+  config: LoadedConfig;
+  plugins: PluginList;
+  logger?: Logger;
+  /** An already open database (tests clone template databases); otherwise opened from config. */
+  database?: Database;
+  /** Where the built frontend lives (default `packages/app/dist`). */
+  appDistDir?: string;
+  /** Poll interval of the scheduler (tests shorten it). */
+  schedulerPollIntervalMs?: number;
+}
+
+export interface RunningBackend {
+  /** Where the server listens, e.g. `http://127.0.0.1:7007`. */
+  url: string;
+  server: Server;
+  database: Database;
+  info: BackendInfo;
+  /** Graceful shutdown: stop accepting, finish requests, stop tasks, run hooks, close the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root. The server listens first (so `/healthz` answers during start-up), then
+ * the database is opened and migrated and the plugins are started; `/readyz` turns 200 at the end
+ * and the returned promise resolves. Errors in `backend.*` config are thrown before anything
+ * listens; a plugin's bad config fails the start and closes everything again.
+ */
+export async function startBackend(options: StartBackendOptions): Promise<RunningBackend> {
+  const rootConfig = createRootConfig(options.config);
+  const backendConfig = readBackendConfig(rootConfig);
+  const logger = options.logger ?? createLogger();
+  const instanceId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const shutdownHooks: Array<() => Promise<void> | void> = [];
+  const lifecycle: Lifecycle = { onShutdown: hook => void shutdownHooks.push(hook) };
+
+  let database: Database | undefined = options.database;
+  let scheduler: ReturnType<typeof createScheduler> | undefined;
+  let pluginIds: string[] = [];
+
+  const http = createHttpApp({
+    logger,
+    appDistDir: options.appDistDir ?? resolve(repositoryRoot, 'packages/app/dist'),
+    checkDatabase: async () => {
+      if (!database) throw new Error('the database is not open yet');
+      await database.ping(2_000);
+    },
+  });
+  const server = createServer(http.app);
+  server.listen(backendConfig.listen.port, backendConfig.listen.host ?? '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${address.port}`;
+  // An explicit port 0 (tests) means "any free port": the public URL follows the real one.
+  const baseUrl =
+    backendConfig.listen.port === 0 && !rootConfig.get('backend.baseUrl')
+      ? url
+      : backendConfig.baseUrl;
+
+  const info: BackendInfo = {
+    version: readVersion(),
+    instanceId,
+    startedAt: new Date(),
+    get engine() {
+      return database?.engine ?? backendConfig.database.client;
+    },
+    databaseServerVersion: async () => (database ? database.serverVersion() : 'not connected'),
+    pluginIds: () => pluginIds,
+    scheduledTasks: async () => (scheduler ? scheduler.list() : []),
+  };
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      http.setReady(false);
+      const closed = new Promise<void>(done => server.close(() => done()));
+      server.closeIdleConnections();
+      const force = setTimeout(() => server.closeAllConnections(), backendConfig.shutdownTimeoutMs);
+      force.unref();
+      await closed;
+      clearTimeout(force);
+      await scheduler?.stop();
+      for (const hook of shutdownHooks.reverse()) {
+        try {
+          await hook();
+        } catch (error) {
+          logger.error({ err: error }, 'a shutdown hook failed');
+        }
+      }
+      await database?.close();
+      logger.info('stopped');
+    })();
+    return closing;
+  };
+
+  const boot = async (): Promise<Database> => {
+    database ??= await openDatabase(backendConfig.database, logger);
+    await migratePluginUp(database.knex, 'backend', coreMigrations);
+    scheduler = createScheduler({
+      database,
+      instanceId,
+      logger: logger.child({ component: 'scheduler' }),
+      pollIntervalMs: options.schedulerPollIntervalMs,
+    });
+    pluginIds = await startPlugins({
+      plugins: options.plugins,
+      core: { info },
+      rootConfig,
+      database,
+      scheduler,
+      http,
+      lifecycle,
+      logger,
+      baseUrl,
+    });
+    scheduler.start();
+    http.setReady(true);
+    logger.info({ url, plugins: pluginIds, database: database.engine }, 'Callboard is ready');
+    return database;
+  };
+
+  logger.info({ url }, 'listening; starting up');
+  try {
+    const opened = await boot();
+    return { url, server, database: opened, info, close };
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,74 @@
+import type { Router } from 'express';
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { Duration } from '../common/duration';
+
+/** Read access to the whole merged app-config, for keys shared between plugins (`integrations`, `backend.*`). */
+export interface RootConfig {
+  /** The merged value at a dotted path (`backend.baseUrl`), or undefined. */
+  get(path: string): unknown;
+  /** The value at `path`, validated; a bad value throws a `ConfigError` naming the exact key. */
+  read<T>(path: string, schema: z.ZodType<T>): T;
+  /**
+   * The folder of the config file that supplied the value at `path`, so relative file paths in
+   * config resolve against the file they were written in (not the process's working directory).
+   */
+  originDir(path: string): string;
+}
+
+/** The plugin's database handle. It owns only tables named `<id>_*`. */
+export interface PluginDatabase {
+  readonly knex: Knex;
+  /** `pglite` (embedded, one connection: always use the transaction you were given) or `pg`. */
+  readonly engine: 'pglite' | 'pg';
+  /**
+   * Subscribes to a PostgreSQL NOTIFY channel, scoped to this plugin. Replicas use it to wake
+   * each other instead of polling. Returns an unsubscribe function.
+   */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  /** Sends a NOTIFY on a channel scoped to this plugin; inside `trx` it is delivered on commit. */
+  notify(channel: string, payload?: string, trx?: Knex.Transaction): Promise<void>;
+}
+
+export interface ScheduledTask {
+  /** Unique within the plugin; the lease row is `<pluginId>.<id>`. */
+  id: string;
+  /** Time between the end of one run and the start of the next. */
+  frequency: Duration;
+  /** A run longer than this is aborted and its lease may be taken by another replica. */
+  timeout: Duration;
+  /** Delay before the first run after boot (default: none). */
+  initialDelay?: Duration;
+  run(signal: AbortSignal): Promise<void>;
+}
+
+/**
+ * Runs tasks on a schedule. Runs are leased through the database, so with several replicas
+ * on one PostgreSQL exactly one of them runs a given task at a time.
+ */
+export interface PluginScheduler {
+  schedule(task: ScheduledTask): Promise<void>;
+  /** Makes a scheduled task due now and wakes the replicas. */
+  triggerNow(taskId: string): Promise<void>;
+}
+
+export interface Lifecycle {
+  /** Runs on SIGTERM/SIGINT or server close, in reverse order of registration. */
+  onShutdown(hook: () => Promise<void> | void): void;
+}
+
+export interface PluginContext<TConfig> {
+  readonly pluginId: string;
+  /** This plugin's block of app-config (`<id>:`), validated by its `configSchema`. */
+  readonly config: TConfig;
+  readonly rootConfig: RootConfig;
+  readonly logger: Logger;
+  readonly database: PluginDatabase;
+  /** Mounted at `/api/<id>`; JSON bodies are already parsed. */
+  readonly router: Router;
+  readonly scheduler: PluginScheduler;
+  readonly lifecycle: Lifecycle;
+  /** The public URL of the backend (`backend.baseUrl`), without a trailing slash. */
+  readonly baseUrl: string;
+}

@@ -1,0 +1,28 @@
+/** What the scheduler knows about one task, across all replicas. */
+export interface ScheduledTaskRecord {
+  /** `<pluginId>.<taskId>` */
+  id: string;
+  nextRunAt: Date | null;
+  lastRunAt: Date | null;
+  lastDurationMs: number | null;
+  lastError: string | null;
+  /** The instance holding the lease while a run is in progress. */
+  leasedBy: string | null;
+}
+
+/** Facts about the running backend, for plugins that report on it. */
+export interface BackendInfo {
+  readonly version: string;
+  /** Unique per process; replicas tell each other apart by it (lease owners). */
+  readonly instanceId: string;
+  readonly startedAt: Date;
+  readonly engine: 'pglite' | 'pg';
+  databaseServerVersion(): Promise<string>;
+  pluginIds(): readonly string[];
+  scheduledTasks(): Promise<ScheduledTaskRecord[]>;
+}
+
+/** Services of the composition root that the plugin list may hand to plugins. */
+export interface CoreServices {
+  readonly info: BackendInfo;
+}

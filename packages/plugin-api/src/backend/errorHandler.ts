@@ -1,0 +1,151 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import {
+  ConflictError,
+  errorForName,
+  InputError,
+  NotFoundError,
+  statusCodeForErrorName,
+} from '../common/errors';
+import type { ErrorResponseBody } from '../common/errorBody';
+
+/**
+ * The one place errors become HTTP. Status comes from the error's name (Backstage's rule);
+ * zod failures are input errors; a PostgreSQL unique violation is a conflict; body-parser's
+ * own errors keep their 4xx status. 5xx details are logged, not sent.
+ */
+export function errorHandler(options: {
+  logger: Logger;
+  exposeStack?: boolean;
+}): ErrorRequestHandler {
+  return (rawError: unknown, req, res, next) => {
+    if (res.headersSent) {
+      // Too late for a body; let express close the connection.
+      next(rawError);
+      return;
+    }
+    const error = normalizeError(rawError);
+    const statusCode = statusCodeFor(rawError, error);
+    if (statusCode >= 500) {
+      options.logger.error(
+        { err: rawError, method: req.method, url: req.originalUrl },
+        'request failed',
+      );
+    }
+    const body: ErrorResponseBody = {
+      error: {
+        name: error.name,
+        message: statusCode >= 500 && !options.exposeStack ? publicMessage(error) : error.message,
+        ...(options.exposeStack && error.stack ? { stack: error.stack } : {}),
+      },
+      request: { method: req.method, url: req.originalUrl },
+      response: { statusCode },
+    };
+    res.status(statusCode).json(body);
+  };
+}
+
+/** Answers every request that reached it with a 404 error body (mount after the routers). */
+export function notFoundHandler(): RequestHandler {
+  return req => {
+    throw new NotFoundError(`No route for ${req.method} ${req.originalUrl}`);
+  };
+}
+
+function normalizeError(error: unknown): Error {
+  if (error instanceof z.ZodError) {
+    return new InputError(formatZodError(error));
+  }
+  if (isPgUniqueViolation(error)) {
+    return new ConflictError(error.detail ?? 'The record already exists');
+  }
+  if (isHttpError(error)) {
+    if (error.type === 'entity.parse.failed') {
+      return new InputError(`The request body is not valid JSON: ${error.message}`);
+    }
+    const named = errorForName(
+      nameForClientStatus(error.status),
+      error.expose ? error.message : defaultMessage(error.status),
+    );
+    return named;
+  }
+  if (error instanceof Error) {
+    return error;
+  }
+  return new Error(String(error));
+}
+
+function statusCodeFor(raw: unknown, error: Error): number {
+  // Errors from express's own middleware (body-parser, static files) carry their 4xx status.
+  if (isHttpError(raw)) {
+    return raw.status;
+  }
+  return statusCodeForErrorName(error.name);
+}
+
+function nameForClientStatus(status: number): string {
+  switch (status) {
+    case 401:
+      return 'AuthenticationError';
+    case 403:
+      return 'NotAllowedError';
+    case 404:
+      return 'NotFoundError';
+    case 409:
+      return 'ConflictError';
+    default:
+      return 'InputError';
+  }
+}
+
+function defaultMessage(status: number): string {
+  return status === 404 ? 'Not found' : `Request failed with status ${status}`;
+}
+
+function publicMessage(error: Error): string {
+  return error.name === 'Error' ? 'Internal server error' : error.message;
+}
+
+/** `body.name must be a string; body.tags[2] is required` — field paths a caller can act on. */
+export function formatZodError(error: z.ZodError, prefix?: string): string {
+  return error.issues
+    .map(issue => {
+      const path = formatPath(prefix ? [prefix, ...issue.path] : issue.path);
+      return path ? `${path}: ${issue.message}` : issue.message;
+    })
+    .join('; ');
+}
+
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') {
+      out += `[${segment}]`;
+    } else {
+      out += out ? `.${String(segment)}` : String(segment);
+    }
+  }
+  return out;
+}
+
+interface PgError {
+  code: string;
+  detail?: string;
+}
+
+function isPgUniqueViolation(error: unknown): error is PgError {
+  return typeof error === 'object' && error !== null && (error as PgError).code === '23505';
+}
+
+/** The `http-errors` shape used by body-parser and serve-static: a 4xx `status`, maybe a `type`. */
+interface HttpError extends Error {
+  status: number;
+  expose?: boolean;
+  type?: string;
+}
+
+function isHttpError(error: unknown): error is HttpError {
+  const status = (error as HttpError | undefined)?.status;
+  return error instanceof Error && typeof status === 'number' && status >= 400 && status < 500;
+}

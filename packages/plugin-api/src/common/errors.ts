@@ -1,0 +1,66 @@
+/**
+ * Typed errors shared by backend and frontend. Services throw these; one middleware maps them to
+ * HTTP, and the frontend fetch helper turns an error body back into the same class. The names
+ * are Backstage's, because the status code is derived from `error.name` on the wire.
+ */
+export class CallboardError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The request was malformed or failed validation (400). */
+export class InputError extends CallboardError {}
+/** The caller is not authenticated (401). */
+export class AuthenticationError extends CallboardError {}
+/** The caller may not do this (403). */
+export class NotAllowedError extends CallboardError {}
+/** The thing asked for does not exist (404). */
+export class NotFoundError extends CallboardError {}
+/** The request conflicts with the current state, e.g. a duplicate (409). */
+export class ConflictError extends CallboardError {}
+/** The cached copy is still current (304). */
+export class NotModifiedError extends CallboardError {}
+/** The server does not do this (501). */
+export class NotImplementedError extends CallboardError {}
+/** A dependency is down or the server is not ready yet (503). */
+export class ServiceUnavailableError extends CallboardError {}
+
+const statusByName: Readonly<Record<string, number>> = {
+  InputError: 400,
+  AuthenticationError: 401,
+  NotAllowedError: 403,
+  NotFoundError: 404,
+  ConflictError: 409,
+  NotModifiedError: 304,
+  NotImplementedError: 501,
+  ServiceUnavailableError: 503,
+};
+
+/** The HTTP status Backstage derives from an error name; anything unknown is a 500. */
+export function statusCodeForErrorName(name: string): number {
+  return statusByName[name] ?? 500;
+}
+
+const errorClasses: Readonly<Record<string, new (message: string) => CallboardError>> = {
+  InputError,
+  AuthenticationError,
+  NotAllowedError,
+  NotFoundError,
+  ConflictError,
+  NotModifiedError,
+  NotImplementedError,
+  ServiceUnavailableError,
+};
+
+/** Rebuilds the typed error for a name received over the wire (unknown names stay generic). */
+export function errorForName(name: string, message: string): CallboardError {
+  const ErrorClass = errorClasses[name];
+  if (ErrorClass) {
+    return new ErrorClass(message);
+  }
+  const error = new CallboardError(message);
+  error.name = name;
+  return error;
+}

@@ -1,0 +1,21 @@
+export {
+  AuthenticationError,
+  CallboardError,
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  NotImplementedError,
+  NotModifiedError,
+  ServiceUnavailableError,
+  errorForName,
+  statusCodeForErrorName,
+} from './errors';
+export {
+  errorFromResponse,
+  errorResponseBodySchema,
+  type ErrorResponseBody,
+  type ResponseError,
+} from './errorBody';
+export { pluginIdSchema, tablePrefixForPluginId } from './pluginId';
+export { durationSchema, durationToMilliseconds, type Duration } from './duration';

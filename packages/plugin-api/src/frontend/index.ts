@@ -1,0 +1,23 @@
+export {
+  definePlugin,
+  type FrontendPlugin,
+  type FrontendPluginOptions,
+  type NavItem,
+  type PluginRoute,
+} from './definePlugin';
+export { lazyNamed } from './lazyNamed';
+export { apiUrl, fetchApi, type ApiRequest } from './fetchApi';
+export {
+  collectContributions,
+  PluginRegistryProvider,
+  usePlugins,
+  useSlotContributions,
+} from './PluginRegistry';
+export { Slot, SlotChromeProvider, SlotItem, type SlotChrome } from './Slot';
+export type {
+  SlotContribution,
+  SlotContributions,
+  SlotDefinitions,
+  SlotName,
+  SlotProps,
+} from './slots';

@@ -1,0 +1,18 @@
+export {
+  chromiumPath,
+  chromiumSkipReason,
+  openBrowser,
+  screenshotDir,
+  type TestBrowser,
+} from './browser';
+export { isCi, skipReason } from './requirement';
+export { startTestServer, type TestServer, type TestServerOptions } from './startTestServer';
+export {
+  createTestDatabase,
+  engineSkipReason,
+  testEngines,
+  testLogger,
+  type TestDatabase,
+  type TestEngine,
+} from './testDatabase';
+export { startBackendProcess, type BackendProcess } from './backendProcess';

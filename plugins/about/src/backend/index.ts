@@ -1,0 +1,1 @@
+export { aboutPlugin } from './aboutPlugin';
