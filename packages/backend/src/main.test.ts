@@ -2,7 +2,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { engineSkipReason, startBackendProcess, type BackendProcess } from '@callboard/test-utils';
+import {
+  engineSkipReason,
+  pgTestDatabasePrefix,
+  startBackendProcess,
+  timestampedName,
+  withAdminClient,
+  type BackendProcess,
+} from '@callboard/test-utils';
 
 const dir = mkdtempSync(join(tmpdir(), 'callboard-main-'));
 const running: BackendProcess[] = [];
@@ -77,7 +84,7 @@ describe('the backend process (npm run serve)', () => {
   it.skipIf(pgSkip)(
     'runs on PostgreSQL when --config selects pg, creating the database if needed',
     async () => {
-      const database = `callboard_test_db_main_${process.pid}`;
+      const database = timestampedName(pgTestDatabasePrefix);
       const config = configFile(
         'pg.yaml',
         `backend:\n  listen: { port: 0, host: 127.0.0.1 }\n  database:\n    client: pg\n    connection: { host: 127.0.0.1, port: 5432, user: postgres, database: ${database} }\n`,
@@ -91,7 +98,6 @@ describe('the backend process (npm run serve)', () => {
       expect(info.database.engine).toBe('pg');
       expect(info.database.serverVersion).toMatch(/^\d+/);
       expect(await backend.stop()).toBe(0);
-      const { withAdminClient } = await import('../../test-utils/src/postgresServer');
       await withAdminClient(client =>
         client.query(`drop database if exists ${database} with (force)`),
       );

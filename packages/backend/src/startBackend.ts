@@ -5,7 +5,13 @@ import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
-import type { BackendInfo, Lifecycle, PluginList } from '@callboard/plugin-api/backend';
+import { defaultKindRegistry, type KindRegistry } from '@callboard/catalog-model';
+import type {
+  BackendInfo,
+  EntityKinds,
+  Lifecycle,
+  PluginList,
+} from '@callboard/plugin-api/backend';
 import { readBackendConfig } from './config/backendConfig';
 import { createRootConfig } from './config/createRootConfig';
 import type { LoadedConfig } from './config/loadConfig';
@@ -37,6 +43,8 @@ export interface RunningBackend {
   server: Server;
   database: Database;
   info: BackendInfo;
+  /** The entity kinds the catalog accepts (core kinds plus plugins'). */
+  kinds: EntityKinds;
   /** Graceful shutdown: stop accepting, finish requests, stop tasks, run hooks, close the database. */
   close(): Promise<void>;
 }
@@ -91,6 +99,9 @@ export async function startBackend(options: StartBackendOptions): Promise<Runnin
     scheduledTasks: async () => (scheduler ? scheduler.list() : []),
   };
 
+  let kindRegistry: KindRegistry = defaultKindRegistry;
+  const kinds: EntityKinds = { registry: () => kindRegistry };
+
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
@@ -126,7 +137,15 @@ export async function startBackend(options: StartBackendOptions): Promise<Runnin
     });
     pluginIds = await startPlugins({
       plugins: options.plugins,
-      core: { info },
+      core: { info, kinds },
+      addKinds: (definitions, pluginId) => {
+        if (definitions.length === 0) return;
+        kindRegistry = kindRegistry.extend(definitions);
+        logger.info(
+          { plugin: pluginId, kinds: [...new Set(definitions.map(d => d.kind))] },
+          'registered entity kinds',
+        );
+      },
       rootConfig,
       database,
       scheduler,
@@ -144,7 +163,7 @@ export async function startBackend(options: StartBackendOptions): Promise<Runnin
   logger.info({ url }, 'listening; starting up');
   try {
     const opened = await boot();
-    return { url, server, database: opened, info, close };
+    return { url, server, database: opened, info, kinds, close };
   } catch (error) {
     await close().catch(() => undefined);
     throw error;

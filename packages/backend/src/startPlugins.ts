@@ -21,6 +21,8 @@ const reservedIds = new Set(['backend', 'app', 'healthz', 'readyz']);
 export interface StartPluginsOptions {
   plugins: PluginList;
   core: CoreServices;
+  /** Called with each started plugin's kind definitions. */
+  addKinds: (kinds: BackendPlugin['kinds'], pluginId: string) => void;
   rootConfig: RootConfig;
   database: Database;
   scheduler: Scheduler;
@@ -74,6 +76,8 @@ export async function startPlugins(options: StartPluginsOptions): Promise<string
       lifecycle: options.lifecycle,
       baseUrl: options.baseUrl,
     };
+    // Before setup, so the plugin's own code already sees its kinds.
+    options.addKinds(plugin.kinds, plugin.id);
     const api = await plugin.setup(context, deps);
     options.http.mountPlugin(plugin.id, router);
     started.push(plugin.id);

@@ -4,12 +4,17 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import {
-  pgTemplateName,
+  createdAt,
+  pgTemplatePrefix,
   pgTestDatabasePrefix,
   testPostgresUrl,
+  timestampedName,
   withAdminClient,
 } from './postgresServer';
 import { isCi } from './requirement';
+
+/** Leftovers older than this come from crashed runs; younger ones may belong to a run in progress. */
+const staleAfterMs = 6 * 60 * 60 * 1000;
 
 /**
  * Runs once before all test files: dumps an initialised PGlite data directory (cloning it takes
@@ -26,17 +31,25 @@ export async function setup(): Promise<() => Promise<void>> {
   writeFileSync(templatePath, Buffer.from(await dump.arrayBuffer()));
   process.env.CALLBOARD_PGLITE_TEMPLATE = templatePath;
 
+  const templateName = timestampedName(pgTemplatePrefix);
   try {
     await withAdminClient(async client => {
-      const stale = await client.query<{ datname: string }>(
-        `select datname from pg_database where datname like $1 or datname = $2`,
-        [`${pgTestDatabasePrefix}%`, pgTemplateName],
+      const existing = await client.query<{ datname: string }>(
+        `select datname from pg_database where datname like $1 or datname like $2`,
+        [`${pgTestDatabasePrefix}%`, `${pgTemplatePrefix}%`],
       );
-      for (const { datname } of stale.rows) {
-        await client.query(`drop database if exists ${pg.escapeIdentifier(datname)} with (force)`);
+      for (const { datname } of existing.rows) {
+        const created =
+          createdAt(datname, pgTestDatabasePrefix) ?? createdAt(datname, pgTemplatePrefix);
+        if (created !== undefined && Date.now() - created > staleAfterMs) {
+          await client.query(
+            `drop database if exists ${pg.escapeIdentifier(datname)} with (force)`,
+          );
+        }
       }
-      await client.query(`create database ${pg.escapeIdentifier(pgTemplateName)}`);
+      await client.query(`create database ${pg.escapeIdentifier(templateName)}`);
     });
+    process.env.CALLBOARD_PG_TEMPLATE = templateName;
     delete process.env.CALLBOARD_PG_UNAVAILABLE;
   } catch (error) {
     const reason = `cannot reach ${testPostgresUrl}: ${(error as Error).message}`;
@@ -54,7 +67,7 @@ export async function setup(): Promise<() => Promise<void>> {
     if (!process.env.CALLBOARD_PG_UNAVAILABLE) {
       await withAdminClient(async client => {
         await client.query(
-          `drop database if exists ${pg.escapeIdentifier(pgTemplateName)} with (force)`,
+          `drop database if exists ${pg.escapeIdentifier(templateName)} with (force)`,
         );
       }).catch(() => undefined);
     }

@@ -16,3 +16,4 @@ export {
   type TestEngine,
 } from './testDatabase';
 export { startBackendProcess, type BackendProcess } from './backendProcess';
+export { pgTestDatabasePrefix, timestampedName, withAdminClient } from './postgresServer';

@@ -4,10 +4,36 @@ import pg from 'pg';
 export const testPostgresUrl =
   process.env.CALLBOARD_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-/** Template that each test database is cloned from (`CREATE DATABASE … TEMPLATE`). */
-export const pgTemplateName = 'callboard_test_template';
-/** Every test database's name starts with this, so a run can clean up after crashed ones. */
+/**
+ * Every test database's name starts with this and then the creation time in base 36, so a run
+ * can clean up what crashed runs left behind without touching a run in progress.
+ */
 export const pgTestDatabasePrefix = 'callboard_test_db_';
+/** Templates (one per test run) that each test database is cloned from. */
+export const pgTemplatePrefix = 'callboard_test_tpl_';
+
+/** A database name: prefix, creation time, random suffix. */
+export function timestampedName(prefix: string): string {
+  return `${prefix}${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/** When a timestamped database was created, or undefined for other names. */
+export function createdAt(name: string, prefix: string): number | undefined {
+  if (!name.startsWith(prefix)) return undefined;
+  const stamp = name.slice(prefix.length).split('_')[0] ?? '';
+  const time = parseInt(stamp, 36);
+  return Number.isFinite(time) ? time : undefined;
+}
+
+/** The template of the current test run (set by the global setup). */
+export function pgTemplateName(): string {
+  const name = process.env.CALLBOARD_PG_TEMPLATE;
+  if (!name)
+    throw new Error(
+      'No PostgreSQL test template: run tests through vitest (globalSetup prepares it)',
+    );
+  return name;
+}
 
 export interface PgConnection {
   host: string;

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import type { Logger } from 'pino';
@@ -8,6 +7,7 @@ import {
   type PgConnection,
   pgTemplateName,
   pgTestDatabasePrefix,
+  timestampedName,
   withAdminClient,
 } from './postgresServer';
 import { skipReason } from './requirement';
@@ -55,10 +55,10 @@ export async function createTestDatabase(
     return { engine, database, destroy: () => database.close() };
   }
 
-  const name = `${pgTestDatabasePrefix}${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const name = timestampedName(pgTestDatabasePrefix);
   await withAdminClient(client =>
     client.query(
-      `create database ${pg.escapeIdentifier(name)} template ${pg.escapeIdentifier(pgTemplateName)}`,
+      `create database ${pg.escapeIdentifier(name)} template ${pg.escapeIdentifier(pgTemplateName())}`,
     ),
   );
   const connection = connectionFor(name);

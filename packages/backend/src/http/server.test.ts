@@ -2,7 +2,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pluginList } from '@callboard/plugin-api/backend';
+import { z } from 'zod';
+import { validateEntity } from '@callboard/catalog-model';
+import { definePlugin, pluginList } from '@callboard/plugin-api/backend';
 import {
   engineSkipReason,
   startTestServer,
@@ -241,5 +243,54 @@ describe('plugin start-up failures', () => {
     await expect(startTestServer({ plugins: pluginList([plugin, plugin]) })).rejects.toThrow(
       /started twice/,
     );
+  });
+});
+
+describe('entity kinds from plugins', () => {
+  const widget = {
+    apiVersion: 'widgets.example.com/v1',
+    kind: 'Widget',
+    metadata: { name: 'blue-widget' },
+    spec: { owner: 'team-a', size: 3 },
+  };
+  const widgetsPlugin = definePlugin({
+    id: 'widgets',
+    kinds: [
+      {
+        kind: 'Widget',
+        apiVersions: ['widgets.example.com/v1'],
+        specSchema: z.object({ owner: z.string(), size: z.number().int().positive() }),
+        relationFields: [
+          { path: 'spec.owner', relation: 'ownedBy', reverse: 'ownerOf', defaultKind: 'Group' },
+        ],
+      },
+    ],
+    setup: () => {},
+  });
+
+  it('rejects a kind no plugin declares, and accepts it once a plugin declares it', async () => {
+    const withoutPlugin = await startTestServer({ plugins: pluginList([]) });
+    try {
+      const verdict = validateEntity(widget, { registry: withoutPlugin.backend.kinds.registry() });
+      expect(verdict.ok).toBe(false);
+      expect(JSON.stringify(verdict)).toMatch(/kind \\"Widget\\" is not known/);
+    } finally {
+      await withoutPlugin.close();
+    }
+
+    const withPlugin = await startTestServer({ plugins: pluginList([widgetsPlugin]) });
+    try {
+      const registry = withPlugin.backend.kinds.registry();
+      expect(validateEntity(widget, { registry }).ok).toBe(true);
+      const invalid = validateEntity(
+        { ...widget, spec: { owner: 'team-a', size: -1 } },
+        { registry },
+      );
+      expect(invalid.ok).toBe(false);
+      // The core kinds are still there.
+      expect(registry.kinds()).toEqual(expect.arrayContaining(['Component', 'Group', 'Widget']));
+    } finally {
+      await withPlugin.close();
+    }
   });
 });

@@ -1,3 +1,5 @@
+import type { KindRegistry } from '@callboard/catalog-model';
+
 /** What the scheduler knows about one task, across all replicas. */
 export interface ScheduledTaskRecord {
   /** `<pluginId>.<taskId>` */
@@ -22,7 +24,16 @@ export interface BackendInfo {
   scheduledTasks(): Promise<ScheduledTaskRecord[]>;
 }
 
+/**
+ * The entity kinds the catalog accepts: the core kinds plus those declared by every plugin
+ * started so far. Read it when validating (not once at setup), so plugins started later count.
+ */
+export interface EntityKinds {
+  registry(): KindRegistry;
+}
+
 /** Services of the composition root that the plugin list may hand to plugins. */
 export interface CoreServices {
   readonly info: BackendInfo;
+  readonly kinds: EntityKinds;
 }

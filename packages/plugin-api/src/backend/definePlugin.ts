@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { KindDefinition } from '@callboard/catalog-model';
 import { pluginIdSchema } from '../common/pluginId';
 import type { PluginContext } from './context';
 import type { CoreServices } from './core';
@@ -11,6 +12,11 @@ export interface BackendPluginOptions<TConfig, TDeps, TApi> {
   configSchema?: z.ZodType<TConfig>;
   /** Applied in name order, tracked in the plugin's own `<id>_knex_migrations` table. */
   migrations?: readonly PluginMigration[];
+  /**
+   * Entity kinds this plugin brings to the catalog. Unknown kinds are invalid; a kind becomes
+   * valid when a started plugin declares a definition that accepts it.
+   */
+  kinds?: readonly KindDefinition[];
   /** Wiring only: compose services and routes, return the API other plugins may use. */
   setup(context: PluginContext<TConfig>, deps: TDeps): Promise<TApi> | TApi;
 }
@@ -19,6 +25,7 @@ export interface BackendPlugin<TConfig = unknown, TDeps = unknown, TApi = unknow
   readonly id: string;
   readonly configSchema?: z.ZodType<TConfig>;
   readonly migrations: readonly PluginMigration[];
+  readonly kinds: readonly KindDefinition[];
   setup(context: PluginContext<TConfig>, deps: TDeps): Promise<TApi> | TApi;
 }
 
@@ -30,6 +37,7 @@ export function definePlugin<TConfig = undefined, TDeps = Record<string, never>,
     id: pluginIdSchema.parse(options.id),
     configSchema: options.configSchema,
     migrations: [...(options.migrations ?? [])].sort((a, b) => a.name.localeCompare(b.name)),
+    kinds: options.kinds ?? [],
     setup: options.setup,
   };
 }
@@ -48,11 +56,11 @@ export type PluginList = (start: StartPlugin, core: CoreServices) => Promise<voi
 
 /** A plugin list for plugins without dependencies (tests, simple setups). */
 export function pluginList(
-  plugins: ReadonlyArray<BackendPlugin<never, Record<string, never>, unknown>>,
+  plugins: ReadonlyArray<BackendPlugin<unknown, Record<string, never>, unknown>>,
 ): PluginList {
   return async start => {
     for (const plugin of plugins) {
-      await start(plugin as BackendPlugin<unknown, Record<string, never>, unknown>, {});
+      await start(plugin, {});
     }
   };
 }

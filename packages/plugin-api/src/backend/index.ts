@@ -6,7 +6,7 @@ export type {
   RootConfig,
   ScheduledTask,
 } from './context';
-export type { BackendInfo, CoreServices, ScheduledTaskRecord } from './core';
+export type { BackendInfo, CoreServices, EntityKinds, ScheduledTaskRecord } from './core';
 export {
   definePlugin,
   pluginList,

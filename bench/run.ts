@@ -1,0 +1,20 @@
+import { benchStartup } from './startup';
+
+/**
+ * `npm run bench [name...]`: runs the named benchmarks (default: all) and prints one JSON line
+ * per measurement. Benchmarks are never part of `npm test`.
+ */
+const benchmarks: Record<string, () => Promise<void>> = {
+  startup: benchStartup,
+};
+
+const requested = process.argv.slice(2);
+const names = requested.length > 0 ? requested : Object.keys(benchmarks);
+for (const name of names) {
+  const run = benchmarks[name];
+  if (!run) {
+    console.error(`Unknown benchmark "${name}"; known: ${Object.keys(benchmarks).join(', ')}`);
+    process.exit(2);
+  }
+  await run();
+}

@@ -1,0 +1,2 @@
+/** The namespace of every entity that does not name one. */
+export const DEFAULT_NAMESPACE = 'default';
