@@ -4,8 +4,10 @@ import express, { type Router } from 'express';
 
 /**
  * Serves the built frontend: hashed assets cached for a year, everything else revalidated, and
- * any other page path answered with index.html so client-side routes survive a reload. Missing
- * files with an extension stay 404s (a broken asset link must not get the HTML shell).
+ * any other page path answered with index.html so client-side routes survive a reload. A path
+ * with a file extension gets the shell only when a browser navigates to it (its Accept header
+ * asks for HTML: `/docs/guide/README.md`); a missing script or image stays a 404, so a broken
+ * asset link never receives HTML.
  */
 export function serveApp(distDir: string): Router {
   const router = express.Router();
@@ -34,7 +36,9 @@ export function serveApp(distDir: string): Router {
   router.use(express.static(distDir, { index: false, maxAge: 0 }));
   const indexHtml = readFileSync(indexPath);
   router.use((req, res, next) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || extname(req.path) !== '') {
+    const isPageRequest =
+      extname(req.path) === '' || (req.headers.accept ?? '').includes('text/html');
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !isPageRequest) {
       return next();
     }
     res.status(200).type('html').setHeader('cache-control', 'no-cache').send(indexHtml);

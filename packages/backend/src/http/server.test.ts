@@ -188,6 +188,13 @@ describe.each(testEngines)('the backend over HTTP on %s', engine => {
 
       expect((await server.fetch('/assets/missing-123.js')).status).toBe(404);
       expect((await server.fetch('/missing-logo.png')).status).toBe(404);
+
+      // A browser navigating to a page path that contains a dot still gets the app.
+      const dotted = await server.fetch('/docs/default/component/x/README.md', {
+        headers: { accept: 'text/html,*/*;q=0.8' },
+      });
+      expect(dotted.status).toBe(200);
+      expect(await dotted.text()).toContain('<div id="root">');
     },
   );
 

@@ -14,7 +14,10 @@ describe('backend definePlugin', () => {
       setup: () => {},
     });
     expect(plugin.id).toBe('tech-insights');
-    expect(plugin.migrations.map(m => m.name)).toEqual(['20260101000000_first', '20260102000000_second']);
+    expect(plugin.migrations.map(m => m.name)).toEqual([
+      '20260101000000_first',
+      '20260102000000_second',
+    ]);
   });
 
   it.each(['Catalog', 'my_plugin', '-x', 'x-', '1abc', ''])('rejects the id %j', id => {

@@ -3,7 +3,9 @@ import { durationSchema, durationToMilliseconds } from './duration';
 
 describe('durations', () => {
   it('adds up every unit', () => {
-    expect(durationToMilliseconds({ days: 1, hours: 1, minutes: 1, seconds: 1, milliseconds: 1 })).toBe(90_061_001);
+    expect(
+      durationToMilliseconds({ days: 1, hours: 1, minutes: 1, seconds: 1, milliseconds: 1 }),
+    ).toBe(90_061_001);
   });
 
   it('rejects empty, negative and unknown units', () => {

@@ -1,0 +1,111 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  chromiumSkipReason,
+  openBrowser,
+  startTestServer,
+  type TestBrowser,
+  type TestServer,
+} from '@callboard/test-utils';
+
+/** The built app; `npm test` builds it before running vitest. */
+const distDir = resolve(import.meta.dirname, '../dist');
+
+describe.skipIf(chromiumSkipReason())('the app in Chromium, served by the real backend', () => {
+  let server: TestServer;
+  let browser: TestBrowser;
+
+  beforeAll(async () => {
+    if (!existsSync(join(distDir, 'index.html'))) {
+      throw new Error(`${distDir} has no index.html: run "npm run build" first`);
+    }
+    server = await startTestServer({ appDistDir: distDir });
+    browser = await openBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows the shell and the welcome on the home page', async () => {
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Welcome to Callboard',
+    );
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['Home', 'About']);
+    await expect(
+      nav.getByRole('link', { name: 'Home' }).getAttribute('aria-current'),
+    ).resolves.toBe('page');
+    await browser.screenshot(page, 'app-home');
+    await page.close();
+  });
+
+  it('shows the about page from the real API', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/about`);
+    await page.getByRole('heading', { name: 'Installed plugins' }).waitFor();
+    expect(await page.title()).toBe('About · Callboard');
+    const product = page.getByRole('region', { name: 'Product' });
+    await expect(product.textContent()).resolves.toContain('Callboard');
+    const database = page.getByRole('region', { name: 'Database' });
+    await expect(database.textContent()).resolves.toMatch(/PGlite|PostgreSQL/);
+    const plugins = page.getByRole('region', { name: 'Installed plugins' });
+    await expect(plugins.getByRole('listitem').allTextContents()).resolves.toContain('about');
+    await expect(
+      page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'About' })
+        .getAttribute('aria-current'),
+    ).resolves.toBe('page');
+    await browser.screenshot(page, 'app-about');
+    await page.close();
+  });
+
+  it('answers an unknown path with a 404 page that leads home', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/no/such/page`);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Page not found',
+    );
+    await expect(page.getByRole('main').textContent()).resolves.toContain('/no/such/page');
+    await browser.screenshot(page, 'app-not-found');
+    await page.getByRole('link', { name: 'Go to the home page' }).click();
+    await page.waitForURL(`${server.url}/`);
+    await page.close();
+  });
+
+  it('searches on Enter and skips to the content from the keyboard', async () => {
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    // The app renders after its script runs; keys pressed before that reach an empty page.
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe(
+      'Skip to content',
+    );
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('main-content');
+    await page.getByRole('searchbox', { name: 'Search' }).fill('payments api');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/search\?term=payments%20api$/);
+    await page.close();
+  });
+
+  it('switches to the dark theme and remembers it', async () => {
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    const html = page.locator('html');
+    await expect(html.getAttribute('data-mantine-color-scheme')).resolves.toBe('light');
+    await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+    await expect(html.getAttribute('data-mantine-color-scheme')).resolves.toBe('dark');
+    await page.reload();
+    await expect(html.getAttribute('data-mantine-color-scheme')).resolves.toBe('dark');
+    await page.getByRole('button', { name: 'Switch to light theme' }).waitFor();
+    await browser.screenshot(page, 'app-home-dark');
+    await page.close();
+  });
+});

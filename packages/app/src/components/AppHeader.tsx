@@ -1,0 +1,50 @@
+import { Burger, Group, Text, UnstyledButton } from '@mantine/core';
+import { Link } from 'react-router-dom';
+import { ColorSchemeToggle } from './ColorSchemeToggle';
+import { SearchBox } from './SearchBox';
+
+function Logo() {
+  return (
+    <svg width="28" height="28" viewBox="0 0 32 32" aria-hidden focusable="false">
+      <rect width="32" height="32" rx="7" fill="var(--mantine-primary-color-filled)" />
+      <path
+        d="M9 10h14M9 16h14M9 22h9"
+        stroke="#fff"
+        strokeWidth="3"
+        strokeLinecap="round"
+        fill="none"
+      />
+    </svg>
+  );
+}
+
+export function AppHeader(props: { navOpened: boolean; onToggleNav: () => void; navId: string }) {
+  return (
+    <Group h="100%" px="md" gap="md" justify="space-between" wrap="nowrap">
+      <Group gap="xs" wrap="nowrap">
+        <Burger
+          opened={props.navOpened}
+          onClick={props.onToggleNav}
+          hiddenFrom="sm"
+          size="sm"
+          aria-label={props.navOpened ? 'Close navigation' : 'Open navigation'}
+          aria-expanded={props.navOpened}
+          aria-controls={props.navId}
+        />
+        <UnstyledButton
+          component={Link}
+          to="/"
+          aria-label="Callboard home"
+          style={{ display: 'flex', alignItems: 'center', gap: 8, borderRadius: 6 }}
+        >
+          <Logo />
+          <Text component="span" fw={700} size="lg" visibleFrom="xs">
+            Callboard
+          </Text>
+        </UnstyledButton>
+      </Group>
+      <SearchBox />
+      <ColorSchemeToggle />
+    </Group>
+  );
+}
