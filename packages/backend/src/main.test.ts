@@ -1,10 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   engineSkipReason,
   pgTestDatabasePrefix,
+  repositoryRoot,
   startBackendProcess,
   timestampedName,
   withAdminClient,
@@ -41,6 +43,26 @@ describe('the backend process (npm run serve)', () => {
     expect(await backend.exited).toBe(1);
     expect(backend.output()).toMatch(
       /Callboard cannot start: Invalid configuration: backend\.listen\.port: .*\(in .*bad\.yaml\)/,
+    );
+  });
+
+  it('receives --config through npm (`npm start -- --config file`)', () => {
+    // `npm start` builds the app, then hands its arguments to `npm run serve --` (building here
+    // would rewrite the dist folder other tests serve, so serve is run directly).
+    const scripts = (
+      JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8')) as {
+        scripts: Record<string, string>;
+      }
+    ).scripts;
+    expect(scripts.start).toMatch(/&& npm run serve --$/);
+    const bad = configFile('through-npm.yaml', 'backend:\n  database:\n    client: mysql\n');
+    const result = spawnSync('npm', ['run', 'serve', '--', '--config', bad], {
+      cwd: repositoryRoot,
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(
+      /backend\.database\.client: must be "pglite" \(embedded\) or "pg" .*not "mysql" \(in .*through-npm\.yaml\)/,
     );
   });
 

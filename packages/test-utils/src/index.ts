@@ -17,3 +17,4 @@ export {
 } from './testDatabase';
 export { startBackendProcess, type BackendProcess } from './backendProcess';
 export { pgTestDatabasePrefix, timestampedName, withAdminClient } from './postgresServer';
+export { repositoryRoot } from '@callboard/backend';
