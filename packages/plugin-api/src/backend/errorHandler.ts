@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   ConflictError,
   errorForName,
+  errorNameForStatus,
   InputError,
   NotFoundError,
   statusCodeForErrorName,
@@ -64,11 +65,12 @@ function normalizeError(error: unknown): Error {
     if (error.type === 'entity.parse.failed') {
       return new InputError(`The request body is not valid JSON: ${error.message}`);
     }
-    const named = errorForName(
-      nameForClientStatus(error.status),
+    // A 4xx without a Backstage name of its own (413, 415, …) is the caller's input problem.
+    const name = errorNameForStatus(error.status);
+    return errorForName(
+      name === 'Error' ? 'InputError' : name,
       error.expose ? error.message : defaultMessage(error.status),
     );
-    return named;
   }
   if (error instanceof Error) {
     return error;
@@ -82,21 +84,6 @@ function statusCodeFor(raw: unknown, error: Error): number {
     return raw.status;
   }
   return statusCodeForErrorName(error.name);
-}
-
-function nameForClientStatus(status: number): string {
-  switch (status) {
-    case 401:
-      return 'AuthenticationError';
-    case 403:
-      return 'NotAllowedError';
-    case 404:
-      return 'NotFoundError';
-    case 409:
-      return 'ConflictError';
-    default:
-      return 'InputError';
-  }
 }
 
 function defaultMessage(status: number): string {

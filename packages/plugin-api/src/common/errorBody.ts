@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorForName, type CallboardError } from './errors';
+import { errorForName, errorNameForStatus, type CallboardError } from './errors';
 
 /** Backstage's error response body (backstage-spec §2.1). */
 export const errorResponseBodySchema = z.object({
@@ -41,30 +41,9 @@ export function errorFromResponse(
   }
   const text = fallbackText.trim().slice(0, 200);
   const error = errorForName(
-    nameForStatus(statusCode),
+    errorNameForStatus(statusCode),
     `Request failed with status ${statusCode}${text ? `: ${text}` : ''}`,
   ) as ResponseError;
   error.statusCode = statusCode;
   return error;
-}
-
-function nameForStatus(statusCode: number): string {
-  switch (statusCode) {
-    case 400:
-      return 'InputError';
-    case 401:
-      return 'AuthenticationError';
-    case 403:
-      return 'NotAllowedError';
-    case 404:
-      return 'NotFoundError';
-    case 409:
-      return 'ConflictError';
-    case 501:
-      return 'NotImplementedError';
-    case 503:
-      return 'ServiceUnavailableError';
-    default:
-      return 'Error';
-  }
 }

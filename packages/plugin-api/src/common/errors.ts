@@ -43,6 +43,12 @@ export function statusCodeForErrorName(name: string): number {
   return statusByName[name] ?? 500;
 }
 
+/** The error name for an HTTP status, for responses and errors that carry only a status. */
+export function errorNameForStatus(statusCode: number): string {
+  const entry = Object.entries(statusByName).find(([, status]) => status === statusCode);
+  return entry ? entry[0] : 'Error';
+}
+
 const errorClasses: Readonly<Record<string, new (message: string) => CallboardError>> = {
   InputError,
   AuthenticationError,

@@ -9,6 +9,7 @@ export {
   NotModifiedError,
   ServiceUnavailableError,
   errorForName,
+  errorNameForStatus,
   statusCodeForErrorName,
 } from './errors';
 export {
