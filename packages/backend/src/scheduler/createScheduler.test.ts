@@ -184,3 +184,39 @@ describe.each(testEngines)('scheduler on %s', engine => {
     await scheduler.stop();
   });
 });
+
+describe.each(testEngines)('one scheduler with several tasks on %s', engine => {
+  const skip = engineSkipReason(engine);
+  let db: TestDatabase;
+  beforeAll(async () => {
+    if (skip) return;
+    db = await createTestDatabase(engine);
+    await migratePluginUp(db.database.knex, 'backend', coreMigrations);
+  });
+  afterAll(async () => {
+    await db?.destroy();
+  });
+
+  it.skipIf(skip)('runs every one of them', async () => {
+    const scheduler = createScheduler({
+      database: db.database,
+      instanceId: 'many',
+      logger,
+      pollIntervalMs: 25,
+    });
+    const runs: Record<string, number> = { a: 0, b: 0, c: 0 };
+    for (const id of Object.keys(runs)) {
+      await scheduler.forPlugin('demo').schedule({
+        id,
+        frequency: { hours: 1 },
+        timeout: { seconds: 5 },
+        run: async () => {
+          runs[id]!++;
+        },
+      });
+    }
+    scheduler.start();
+    await waitFor(() => Object.values(runs).every(count => count === 1));
+    await scheduler.stop();
+  });
+});
