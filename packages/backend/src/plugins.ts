@@ -1,10 +1,12 @@
 import type { PluginList } from '@callboard/plugin-api/backend';
 import { aboutPlugin } from '@callboard/plugin-about/backend';
+import { catalogPlugin } from '@callboard/plugin-catalog/backend';
 
 /**
  * THE list of backend plugins, in start order. Dependencies between plugins are passed by hand:
  * `const catalog = await start(catalogPlugin, {}); await start(searchPlugin, { catalog });`
  */
 export const plugins: PluginList = async (start, core) => {
+  await start(catalogPlugin, { kinds: core.kinds });
   await start(aboutPlugin, { info: core.info });
 };

@@ -60,8 +60,12 @@ export async function startBackend(options: StartBackendOptions): Promise<Runnin
   const backendConfig = readBackendConfig(rootConfig);
   const logger = options.logger ?? createLogger();
   const instanceId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const startedHooks: Array<() => Promise<void> | void> = [];
   const shutdownHooks: Array<() => Promise<void> | void> = [];
-  const lifecycle: Lifecycle = { onShutdown: hook => void shutdownHooks.push(hook) };
+  const lifecycle: Lifecycle = {
+    onStarted: hook => void startedHooks.push(hook),
+    onShutdown: hook => void shutdownHooks.push(hook),
+  };
 
   let database: Database | undefined = options.database;
   let scheduler: ReturnType<typeof createScheduler> | undefined;
@@ -128,7 +132,9 @@ export async function startBackend(options: StartBackendOptions): Promise<Runnin
 
   const boot = async (): Promise<Database> => {
     database ??= await openDatabase(backendConfig.database, logger);
-    await migratePluginUp(database.knex, 'backend', coreMigrations);
+    await migratePluginUp(database.knex, 'backend', coreMigrations, {
+      serialize: database.engine === 'pg',
+    });
     scheduler = createScheduler({
       database,
       instanceId,
@@ -154,6 +160,9 @@ export async function startBackend(options: StartBackendOptions): Promise<Runnin
       logger,
       baseUrl,
     });
+    for (const hook of startedHooks) {
+      await hook();
+    }
     scheduler.start();
     http.setReady(true);
     logger.info({ url, plugins: pluginIds, database: database.engine }, 'Callboard is ready');

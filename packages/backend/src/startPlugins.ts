@@ -53,7 +53,9 @@ export async function startPlugins(options: StartPluginsOptions): Promise<string
       plugin.configSchema ? options.rootConfig.read(plugin.id, plugin.configSchema) : undefined
     ) as TConfig;
     const logger = options.logger.child({ plugin: plugin.id });
-    const applied = await migratePluginUp(options.database.knex, plugin.id, plugin.migrations);
+    const applied = await migratePluginUp(options.database.knex, plugin.id, plugin.migrations, {
+      serialize: options.database.engine === 'pg',
+    });
     if (applied.length > 0) {
       logger.info({ migrations: applied }, 'applied migrations');
     }

@@ -18,3 +18,12 @@ export {
 export { startBackendProcess, type BackendProcess } from './backendProcess';
 export { pgTestDatabasePrefix, timestampedName, withAdminClient } from './postgresServer';
 export { repositoryRoot } from '@callboard/backend';
+export {
+  startGitServer,
+  type GitServerOptions,
+  type RepositoryFiles,
+  type TestGitServer,
+  type TestRepository,
+} from './gitServer';
+export { startStaticServer, type StaticResponse, type TestStaticServer } from './staticServer';
+export { eventually } from './eventually';

@@ -17,6 +17,8 @@ export interface TestServerOptions {
   schedulerPollIntervalMs?: number;
   /** A built frontend to serve (default `packages/app/dist`). */
   appDistDir?: string;
+  /** Config files layered under `config` (relative paths in them resolve against their folder). */
+  configFiles?: string[];
 }
 
 export interface TestServer {
@@ -36,6 +38,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const config = loadConfig({
     rootDir: repositoryRoot,
     readDefaultFiles: false,
+    configFiles: options.configFiles,
     overrides: [
       {
         backend: {

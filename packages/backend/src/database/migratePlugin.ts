@@ -66,18 +66,28 @@ function migratorConfig(
   };
 }
 
-/** Applies a plugin's pending migrations; safe when several replicas start at once (knex's lock table). */
+/**
+ * Applies a plugin's pending migrations. With `serialize` (a PostgreSQL server shared by several
+ * replicas), an advisory lock per plugin is held from another pooled connection meanwhile: knex's
+ * own lock lives in a table that the first migration run has to create, so two replicas starting
+ * on a fresh database would both try. PGlite is one process with one connection: no lock there.
+ */
 export async function migratePluginUp(
   knex: Knex,
   pluginId: string,
   migrations: readonly PluginMigration[],
+  options: { serialize?: boolean } = {},
 ): Promise<string[]> {
   if (migrations.length === 0) return [];
-  const [, applied] = (await knex.migrate.latest(migratorConfig(pluginId, migrations))) as [
-    number,
-    string[],
-  ];
-  return applied;
+  const run = async () =>
+    ((await knex.migrate.latest(migratorConfig(pluginId, migrations))) as [number, string[]])[1];
+  if (!options.serialize) return run();
+  return knex.transaction(async lock => {
+    await lock.raw('select pg_advisory_xact_lock(hashtext(?))', [
+      `callboard-migrations:${pluginId}`,
+    ]);
+    return run();
+  });
 }
 
 /** Rolls back every migration of a plugin (tests prove each migration can go down). */

@@ -1,7 +1,7 @@
 import express, { type Express, type Request, type RequestHandler, type Router } from 'express';
 import type { Logger } from 'pino';
 import { ServiceUnavailableError } from '@callboard/plugin-api/common';
-import { errorHandler, notFoundHandler } from '@callboard/plugin-api/backend';
+import { errorHandler, notFoundHandler, rememberRawBody } from '@callboard/plugin-api/backend';
 import { serveApp } from './serveApp';
 
 export interface HttpApp {
@@ -48,7 +48,7 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
   });
 
   const api = express.Router();
-  api.use(express.json({ limit: '5mb' }));
+  api.use(express.json({ limit: '5mb', verify: (req, _res, body) => rememberRawBody(req, body) }));
   const notReadyYet: RequestHandler = (_req, _res, next) => {
     next(
       ready

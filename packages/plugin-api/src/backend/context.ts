@@ -54,6 +54,11 @@ export interface PluginScheduler {
 }
 
 export interface Lifecycle {
+  /**
+   * Runs once every plugin is set up, before the backend reports ready: start background work
+   * here, so that it sees the kinds and APIs of plugins started after this one.
+   */
+  onStarted(hook: () => Promise<void> | void): void;
   /** Runs on SIGTERM/SIGINT or server close, in reverse order of registration. */
   onShutdown(hook: () => Promise<void> | void): void;
 }

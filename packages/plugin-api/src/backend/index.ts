@@ -18,3 +18,4 @@ export {
 export { errorHandler, formatPath, formatZodError, notFoundHandler } from './errorHandler';
 export { isValidMigrationName, type PluginMigration } from './migrations';
 export { parseJsonBody, parseParams, parseQuery } from './validateRequest';
+export { rawBodyOf, rememberRawBody } from './rawBody';

@@ -1,0 +1,13 @@
+import type { LocationService } from './locations/createLocationService';
+import type { ProcessingEngine } from './processing/createProcessingEngine';
+import type { EntitiesQueryService } from './queries/createEntitiesQueryService';
+import type { RefreshService } from './refresh/createRefreshService';
+
+/** What the catalog plugin offers other backend plugins (passed by hand in plugins.ts). */
+export interface CatalogApi {
+  queries: EntitiesQueryService;
+  locations: LocationService;
+  refresh: RefreshService;
+  /** Tests and dry runs drive processing to completion with `runUntilIdle`. */
+  engine: ProcessingEngine;
+}

@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { isAbsolute, resolve } from 'node:path';
+import { durationToMilliseconds } from '@callboard/plugin-api/common';
+import { definePlugin, type EntityKinds } from '@callboard/plugin-api/backend';
+import { catalogPluginId } from '../common';
+import { catalogConfigSchema, type CatalogConfig } from './config/catalogConfig';
+import { catalogMigrations } from './database/migrations';
+import { queryIndexMigrations } from './database/queryIndexMigrations';
+import { createEntityService } from './entities/createEntityService';
+import { createLocationService } from './locations/createLocationService';
+import { syncConfigLocations } from './locations/locationStore';
+import { createProcessingEngine } from './processing/createProcessingEngine';
+import type { ProcessingContext } from './processing/processEntity';
+import { createCatalogRules } from './processing/rules';
+import { createEntitiesQueryService } from './queries/createEntitiesQueryService';
+import { createEntitiesRouter } from './queries/createEntitiesRouter';
+import { createCatalogReader } from './reading/createCatalogReader';
+import { readReadingConfig } from './reading/readingConfig';
+import { createRefreshService } from './refresh/createRefreshService';
+import { createCatalogRouter } from './router/createCatalogRouter';
+import type { CatalogApi } from './CatalogApi';
+
+/** Serializes config-location syncs of replicas starting at the same moment. */
+const configSyncLockId = 7_007_001;
+
+/** The software catalog: ingestion, processing and Backstage's catalog API at `/api/catalog`. */
+export const catalogPlugin = definePlugin<CatalogConfig, { kinds: EntityKinds }, CatalogApi>({
+  id: catalogPluginId,
+  configSchema: catalogConfigSchema,
+  migrations: [...catalogMigrations, ...queryIndexMigrations],
+  async setup(context, deps) {
+    const { config, logger, database, lifecycle } = context;
+    const knex = database.knex;
+    const instanceId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+
+    const configDir = context.rootConfig.originDir('catalog.locations');
+    const configLocations = config.locations.map(location => ({
+      ...location,
+      target:
+        location.type === 'file' && !isAbsolute(location.target)
+          ? resolve(configDir, location.target)
+          : location.target,
+    }));
+    const reader = createCatalogReader({
+      config: readReadingConfig(context.rootConfig),
+      logger: logger.child({ component: 'reader' }),
+    });
+    lifecycle.onShutdown(() => reader.close());
+
+    const rules = createCatalogRules({ rules: config.rules, configLocations });
+    const processing: ProcessingContext = {
+      reader,
+      kinds: () => deps.kinds.registry(),
+      rules,
+      maxLocationDepth: config.processing.maxLocationDepth,
+    };
+    const leaseMs = durationToMilliseconds(config.processing.leaseTimeout);
+    const engine = createProcessingEngine({
+      database,
+      reader,
+      kinds: processing.kinds,
+      rules,
+      logger: logger.child({ component: 'engine' }),
+      instanceId,
+      originSource: async (type, target) => {
+        const row = (await knex('catalog_locations').where({ type, target }).first('source')) as
+          { source: 'api' | 'config' } | undefined;
+        return row?.source ?? 'api';
+      },
+      orphanStrategy: config.orphanStrategy,
+      processingIntervalMs:
+        config.processingInterval === false
+          ? false
+          : config.processingInterval
+            ? durationToMilliseconds(config.processingInterval)
+            : 100_000,
+      batchSize: config.processing.batchSize,
+      leaseMs,
+      maxLocationDepth: config.processing.maxLocationDepth,
+      readConcurrency: config.processing.readConcurrency,
+    });
+
+    const locations = createLocationService({
+      knex,
+      reader,
+      processing,
+      readonly: config.readonly,
+      defaultConflictStrategy: config.defaultLocationConflictStrategy,
+    });
+    const entities = createEntityService({ knex, processing, readonly: config.readonly });
+    const refresh = createRefreshService({ knex, reader, webhookSecret: config.webhooks.secret });
+    const queries = createEntitiesQueryService({ knex });
+
+    context.router.use(createEntitiesRouter({ service: queries }));
+    context.router.use(createCatalogRouter({ locations, entities, refresh }));
+
+    lifecycle.onStarted(async () => {
+      const synced = await knex.transaction(async trx => {
+        await trx.raw('select pg_advisory_xact_lock(?)', [configSyncLockId]);
+        return syncConfigLocations(trx, configLocations);
+      });
+      logger.info(
+        { configLocations: configLocations.length, ...synced },
+        'synced config locations',
+      );
+      await engine.start();
+    });
+    lifecycle.onShutdown(() => engine.stop());
+
+    return { queries, locations, refresh, engine };
+  },
+});

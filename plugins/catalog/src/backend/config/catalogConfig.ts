@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { durationSchema } from '@callboard/plugin-api/common';
+
+const allowedKindSchema = z.union([
+  z.string().min(1),
+  z.object({ kind: z.string().min(1), 'spec.type': z.string().min(1).optional() }).strict(),
+]);
+
+const ruleLocationSchema = z
+  .object({
+    type: z.string().min(1),
+    exact: z.string().min(1).optional(),
+    /** Case-insensitive glob on the target. */
+    pattern: z.string().min(1).optional(),
+  })
+  .strict();
+
+export const ruleSchema = z
+  .object({
+    allow: z.array(allowedKindSchema).min(1),
+    locations: z.array(ruleLocationSchema).optional(),
+  })
+  .strict();
+
+export type CatalogRule = z.infer<typeof ruleSchema>;
+
+const configLocationSchema = z
+  .object({
+    type: z.enum(['url', 'file'], { error: 'a config location is of type "url" or "file"' }),
+    target: z.string().min(1),
+    rules: z.array(ruleSchema.omit({ locations: true })).optional(),
+  })
+  .strict();
+
+export type ConfigLocation = z.infer<typeof configLocationSchema>;
+
+/** The `catalog:` block of app-config (Backstage's keys where Backstage has them). */
+export const catalogConfigSchema = z
+  .object({
+    locations: z.array(configLocationSchema).default([]),
+    /** Which kinds may come from where; see the README for the default. */
+    rules: z.array(ruleSchema).optional(),
+    /** How often every location is read again; `false` stops periodic reading. Default 100–150 s. */
+    processingInterval: z.union([durationSchema, z.literal(false)]).optional(),
+    orphanStrategy: z.enum(['delete', 'keep']).default('delete'),
+    readonly: z.boolean().default(false),
+    defaultLocationConflictStrategy: z.enum(['reject', 'refresh']).default('reject'),
+    webhooks: z
+      .object({
+        /** Shared secret for `X-Hub-Signature-256` (HMAC-SHA256); when set, unsigned calls are refused. */
+        secret: z.string().min(1).optional(),
+      })
+      .strict()
+      .default({}),
+    processing: z
+      .object({
+        /** Entities claimed per round by one replica. */
+        batchSize: z.number().int().min(1).max(5000).default(200),
+        /** A claimed entity not finished within this is released to other replicas. */
+        leaseTimeout: durationSchema.default({ minutes: 2 }),
+        /** Nested Location entities deeper than this are refused (cycles are refused anyway). */
+        maxLocationDepth: z.number().int().min(1).max(100).default(10),
+        /** Concurrent reads of one replica. */
+        readConcurrency: z.number().int().min(1).max(64).default(8),
+      })
+      .strict()
+      .default({
+        batchSize: 200,
+        leaseTimeout: { minutes: 2 },
+        maxLocationDepth: 10,
+        readConcurrency: 8,
+      }),
+    /** Reading limits and caching, validated by the readers. */
+    reading: z.unknown().optional(),
+  })
+  .loose()
+  .default({
+    locations: [],
+    orphanStrategy: 'delete',
+    readonly: false,
+    defaultLocationConflictStrategy: 'reject',
+    webhooks: {},
+    processing: {
+      batchSize: 200,
+      leaseTimeout: { minutes: 2 },
+      maxLocationDepth: 10,
+      readConcurrency: 8,
+    },
+  });
+
+export type CatalogConfig = z.infer<typeof catalogConfigSchema>;

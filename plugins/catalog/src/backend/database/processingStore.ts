@@ -1,0 +1,528 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { RelationRow } from '@callboard/catalog-model';
+import type { EmittedChild } from '../processing/readLocationChildren';
+import type { Problem } from '../processing/Problem';
+import { enqueueStitch } from './stitchQueue';
+
+/** An entity claimed for processing by this replica. */
+export interface ClaimedEntity {
+  entityId: string;
+  entityRef: string;
+  kind: string;
+  unprocessedEntity: unknown;
+  resultHash: string | null;
+  depth: number;
+  priority: number;
+  locationKey: string | null;
+}
+
+/**
+ * Claims due entities for this replica: requested ones (priority 0) first, then the oldest due.
+ * `FOR UPDATE SKIP LOCKED` lets replicas claim side by side without waiting on each other; the
+ * lease expires so that work of a replica that died is taken over.
+ */
+export async function claimDueEntities(
+  knex: Knex,
+  options: { owner: string; limit: number; leaseMs: number },
+): Promise<ClaimedEntity[]> {
+  const result = (await knex.raw(
+    `update catalog_refresh_state as r
+        set lease_owner = ?, lease_expires_at = now() + ? * interval '1 millisecond', attempted_at = now()
+      where r.entity_id in (
+        select entity_id from catalog_refresh_state
+         where next_update_at <= now()
+           and (lease_owner is null or lease_expires_at < now())
+         order by priority, next_update_at
+         limit ?
+         for update skip locked)
+      returning r.entity_id, r.entity_ref, r.kind, r.unprocessed_entity, r.result_hash, r.depth, r.priority, r.location_key, r.next_update_at`,
+    [options.owner, options.leaseMs, options.limit],
+  )) as {
+    rows: Array<{
+      entity_id: string;
+      entity_ref: string;
+      kind: string;
+      unprocessed_entity: unknown;
+      result_hash: string | null;
+      depth: number;
+      priority: number;
+      location_key: string | null;
+      next_update_at: Date | string;
+    }>;
+  };
+  // RETURNING does not keep the subquery's order; results are written in queue order, which
+  // decides which of two locations defining one entity keeps it (the first).
+  const queueOrder = (row: (typeof result.rows)[number]) => new Date(row.next_update_at).getTime();
+  return [...result.rows]
+    .sort(
+      (a, b) =>
+        a.priority - b.priority ||
+        queueOrder(a) - queueOrder(b) ||
+        (a.entity_ref < b.entity_ref ? -1 : 1),
+    )
+    .map(row => ({
+      entityId: row.entity_id,
+      entityRef: row.entity_ref,
+      kind: row.kind,
+      unprocessedEntity:
+        typeof row.unprocessed_entity === 'string'
+          ? (JSON.parse(row.unprocessed_entity) as unknown)
+          : row.unprocessed_entity,
+      resultHash: row.result_hash,
+      depth: row.depth,
+      priority: row.priority,
+      locationKey: row.location_key,
+    }));
+}
+
+/** The refs of an entity's ancestors through its parents' references (for cycle detection). */
+export async function loadAncestry(knex: Knex, entityRef: string): Promise<Set<string>> {
+  const result = (await knex.raw(
+    `with recursive up(ref, depth) as (
+       select source_entity_ref, 1 from catalog_refresh_references
+        where target_entity_ref = ? and source_entity_ref is not null
+       union
+       select r.source_entity_ref, up.depth + 1 from catalog_refresh_references r
+         join up on r.target_entity_ref = up.ref
+        where r.source_entity_ref is not null and up.depth < 100)
+     select distinct ref from up`,
+    [entityRef],
+  )) as { rows: Array<{ ref: string }> };
+  return new Set(result.rows.map(row => row.ref));
+}
+
+/** What processing decided for one claimed entity. */
+export interface ProcessedWrite {
+  claimed: ClaimedEntity;
+  ok: boolean;
+  /** The processed entity when ok. */
+  entity?: unknown;
+  relations: RelationRow[];
+  problems: Problem[];
+  /** Hash of entity + relations + problems; equal to the stored one means nothing changed. */
+  resultHash: string;
+  /** When to process it again: a timestamp, or `infinity` (only when its parent emits a change). */
+  nextUpdateAt: Date | 'infinity';
+  children?: {
+    emitted: EmittedChild[];
+    keep: 'all' | string[];
+  };
+}
+
+export interface WriteSummary {
+  /** Entities whose lease had expired and that another replica may have taken: nothing written. */
+  leaseLost: number;
+  childrenWritten: number;
+  stitchRequested: number;
+  deleted: string[];
+}
+
+export interface WriteOptions {
+  owner: string;
+  orphanStrategy: 'delete' | 'keep';
+}
+
+/**
+ * Writes a batch of processing results in one transaction: the refresh states (only while this
+ * replica still holds their lease), relations, emitted children with first-writer-wins conflicts,
+ * parent→child references, orphans, and the stitch requests for everything that changed.
+ */
+export async function writeProcessingResults(
+  trx: Knex.Transaction,
+  writes: ProcessedWrite[],
+  options: WriteOptions,
+): Promise<WriteSummary> {
+  const summary: WriteSummary = {
+    leaseLost: 0,
+    childrenWritten: 0,
+    stitchRequested: 0,
+    deleted: [],
+  };
+  if (writes.length === 0) return summary;
+
+  const updated = (await trx.raw(
+    `update catalog_refresh_state as r
+        set errors = v.errors,
+            next_update_at = v.next_update_at,
+            priority = 1,
+            lease_owner = null,
+            lease_expires_at = null,
+            result_hash = v.result_hash,
+            processed_entity = case when v.ok then v.processed_entity else r.processed_entity end,
+            processed_at = case when v.ok then now() else r.processed_at end
+       from jsonb_to_recordset(?::jsonb) as v(entity_id uuid, ok boolean, processed_entity jsonb, errors jsonb, result_hash text, next_update_at timestamptz)
+      where r.entity_id = v.entity_id and r.lease_owner = ?
+      returning r.entity_id`,
+    [
+      JSON.stringify(
+        writes.map(write => ({
+          entity_id: write.claimed.entityId,
+          ok: write.ok,
+          processed_entity: write.ok ? write.entity : null,
+          errors: write.problems,
+          result_hash: write.resultHash,
+          next_update_at:
+            write.nextUpdateAt === 'infinity' ? 'infinity' : write.nextUpdateAt.toISOString(),
+        })),
+      ),
+      options.owner,
+    ],
+  )) as { rows: Array<{ entity_id: string }> };
+  const held = new Set(updated.rows.map(row => row.entity_id));
+  summary.leaseLost = writes.length - held.size;
+  const live = writes.filter(write => held.has(write.claimed.entityId));
+
+  // Relations change only when the entity did; a failed entity keeps its previous relations.
+  const changed = live.filter(write => write.resultHash !== write.claimed.resultHash);
+  const relationWrites = changed.filter(write => write.ok);
+  const stitchRefs = new Set<string>();
+  const urgentRefs = new Set<string>();
+  for (const write of changed) {
+    (write.claimed.priority === 0 ? urgentRefs : stitchRefs).add(write.claimed.entityRef);
+  }
+  if (relationWrites.length > 0) {
+    const ids = relationWrites.map(write => write.claimed.entityId);
+    const removed = (await trx('catalog_relations')
+      .whereIn('originating_entity_id', ids)
+      .delete()
+      .returning(['source_entity_ref', 'target_entity_ref'])) as Array<{
+      source_entity_ref: string;
+      target_entity_ref: string;
+    }>;
+    for (const row of removed) {
+      stitchRefs.add(row.source_entity_ref);
+      stitchRefs.add(row.target_entity_ref);
+    }
+    const rows = relationWrites.flatMap(write =>
+      write.relations.map(relation => ({
+        originating_entity_id: write.claimed.entityId,
+        source_entity_ref: relation.source,
+        type: relation.type,
+        target_entity_ref: relation.target,
+      })),
+    );
+    for (const chunk of chunks(rows, 2000)) {
+      await trx('catalog_relations').insert(chunk);
+    }
+    for (const row of rows) {
+      stitchRefs.add(row.source_entity_ref);
+      stitchRefs.add(row.target_entity_ref);
+    }
+  }
+
+  for (const write of live) {
+    if (!write.children) continue;
+    if (write.resultHash === write.claimed.resultHash) {
+      // Nothing changed in what it read; children with placeholders still re-read their files.
+      await bumpPlaceholderChildren(trx, write.children.emitted, write.claimed.priority);
+      continue;
+    }
+    const result = await writeChildren(trx, write, options);
+    summary.childrenWritten += result.written;
+    summary.deleted.push(...result.deleted);
+    result.stitch.forEach(ref => stitchRefs.add(ref));
+  }
+
+  for (const ref of urgentRefs) stitchRefs.delete(ref);
+  summary.stitchRequested += await enqueueStitch(trx, [...urgentRefs], 0);
+  summary.stitchRequested += await enqueueStitch(trx, [...stitchRefs], 1);
+  return summary;
+}
+
+async function bumpPlaceholderChildren(
+  trx: Knex.Transaction,
+  emitted: EmittedChild[],
+  priority: number,
+): Promise<void> {
+  const refs = emitted.filter(child => child.hasPlaceholders).map(child => child.entityRef);
+  for (const chunk of chunks(refs, 2000)) {
+    await trx('catalog_refresh_state')
+      .whereIn('entity_ref', chunk)
+      .update({
+        next_update_at: trx.fn.now(),
+        priority: trx.raw('least(priority, ?)', [priority]),
+      });
+  }
+  if (refs.length > 0) await trx.raw(`select pg_notify('catalog_process', '')`);
+}
+
+interface ExistingChild {
+  entity_id: string;
+  entity_ref: string;
+  location_key: string | null;
+  unprocessed_hash: string;
+}
+
+/** Writes what one Location emitted, and prunes what it stopped emitting. */
+async function writeChildren(
+  trx: Knex.Transaction,
+  write: ProcessedWrite,
+  options: WriteOptions,
+): Promise<{ written: number; stitch: string[]; deleted: string[] }> {
+  const parent = write.claimed;
+  const emitted = write.children!.emitted;
+  const stitch: string[] = [];
+  const existing = new Map<string, ExistingChild>();
+  for (const chunk of chunks(
+    emitted.map(child => child.entityRef),
+    2000,
+  )) {
+    const rows = (await trx('catalog_refresh_state')
+      .whereIn('entity_ref', chunk)
+      .select('entity_id', 'entity_ref', 'location_key', 'unprocessed_hash')) as ExistingChild[];
+    for (const row of rows) existing.set(row.entity_ref, row);
+  }
+
+  // What this parent referenced before: an entity that moved between its own files is still its own.
+  const previous = (await trx('catalog_refresh_references as ref')
+    .leftJoin('catalog_refresh_state as s', 's.entity_ref', 'ref.target_entity_ref')
+    .where('ref.source_entity_ref', parent.entityRef)
+    .select('ref.target_entity_ref as ref', 's.location_key as locationKey')) as Array<{
+    ref: string;
+    locationKey: string | null;
+  }>;
+  const before = new Set(previous.map(row => row.ref));
+
+  const inserts: Array<Record<string, unknown> & { entity_ref: string; location_key: string }> = [];
+  const updates: Record<string, unknown>[] = [];
+  const conflicts: Array<{
+    entity_ref: string;
+    loser_location_key: string;
+    loser_parent_ref: string;
+    winner_location_key: string;
+  }> = [];
+  const owned: string[] = [];
+  for (const child of emitted) {
+    const current = existing.get(child.entityRef);
+    if (!current) {
+      inserts.push({
+        entity_id: randomUUID(),
+        entity_ref: child.entityRef,
+        kind: child.entity.kind.toLowerCase(),
+        unprocessed_entity: JSON.stringify(child.entity),
+        unprocessed_hash: child.hash,
+        errors: '[]',
+        location_key: child.locationKey,
+        source: JSON.stringify(child.source),
+        depth: parent.depth + 1,
+        priority: parent.priority,
+        next_update_at: trx.fn.now(),
+      });
+      continue;
+    }
+    const ownedByAnother =
+      current.location_key !== null &&
+      current.location_key !== child.locationKey &&
+      !before.has(child.entityRef);
+    if (ownedByAnother) {
+      conflicts.push({
+        entity_ref: child.entityRef,
+        loser_location_key: child.locationKey,
+        loser_parent_ref: parent.entityRef,
+        winner_location_key: current.location_key!,
+      });
+      stitch.push(child.entityRef);
+      continue;
+    }
+    owned.push(child.entityRef);
+    if (
+      current.unprocessed_hash !== child.hash ||
+      child.hasPlaceholders ||
+      current.location_key !== child.locationKey
+    ) {
+      updates.push({
+        entity_id: current.entity_id,
+        unprocessed_entity: child.entity,
+        unprocessed_hash: child.hash,
+        location_key: child.locationKey,
+        source: child.source,
+        depth: parent.depth + 1,
+        priority: parent.priority,
+      });
+    }
+  }
+
+  for (const chunk of chunks(inserts, 500)) {
+    // Another replica may have inserted the same ref a moment ago: first writer wins.
+    const inserted = new Set(
+      (
+        (await trx('catalog_refresh_state')
+          .insert(chunk)
+          .onConflict('entity_ref')
+          .ignore()
+          .returning('entity_ref')) as Array<{
+          entity_ref: string;
+        }>
+      ).map(row => row.entity_ref),
+    );
+    for (const row of chunk) {
+      if (inserted.has(row.entity_ref)) {
+        owned.push(row.entity_ref);
+        continue;
+      }
+      const winner = (await trx('catalog_refresh_state')
+        .where({ entity_ref: row.entity_ref })
+        .first('location_key')) as { location_key: string | null } | undefined;
+      conflicts.push({
+        entity_ref: row.entity_ref,
+        loser_location_key: row.location_key,
+        loser_parent_ref: parent.entityRef,
+        winner_location_key: winner?.location_key ?? 'unknown',
+      });
+      stitch.push(row.entity_ref);
+    }
+  }
+  for (const chunk of chunks(updates, 500)) {
+    await trx.raw(
+      `update catalog_refresh_state as r
+          set unprocessed_entity = v.unprocessed_entity, unprocessed_hash = v.unprocessed_hash,
+              location_key = v.location_key, source = v.source, depth = v.depth,
+              priority = least(r.priority, v.priority), next_update_at = now()
+         from jsonb_to_recordset(?::jsonb) as v(entity_id uuid, unprocessed_entity jsonb, unprocessed_hash text, location_key text, source jsonb, depth int, priority smallint)
+        where r.entity_id = v.entity_id`,
+      [JSON.stringify(chunk)],
+    );
+  }
+
+  // Conflicts of this parent are recomputed on every read.
+  await trx('catalog_conflicts').where({ loser_parent_ref: parent.entityRef }).delete();
+  for (const chunk of chunks(conflicts, 500)) {
+    await trx('catalog_conflicts')
+      .insert(chunk)
+      .onConflict(['entity_ref', 'loser_location_key'])
+      .merge();
+  }
+
+  // References: what it emits now, plus what it must keep because a file failed.
+  const keep = write.children!.keep;
+  const next = new Set(owned);
+  for (const row of previous) {
+    if (keep === 'all' || (row.locationKey !== null && keep.includes(row.locationKey)))
+      next.add(row.ref);
+  }
+  const added = [...next].filter(ref => !before.has(ref));
+  const removed = [...before].filter(ref => !next.has(ref));
+  for (const chunk of chunks(removed, 2000)) {
+    await trx('catalog_refresh_references')
+      .where({ source_entity_ref: parent.entityRef })
+      .whereIn('target_entity_ref', chunk)
+      .delete();
+  }
+  for (const chunk of chunks(added, 1000)) {
+    await trx('catalog_refresh_references').insert(
+      chunk.map(ref => ({ source_entity_ref: parent.entityRef, target_entity_ref: ref })),
+    );
+  }
+
+  const deleted = await handleUnreferenced(trx, removed, options);
+  stitch.push(...deleted.stitch);
+  if (inserts.length + updates.length > 0) {
+    await trx.raw(`select pg_notify('catalog_process', '')`);
+  }
+  return { written: inserts.length + updates.length, stitch, deleted: deleted.deleted };
+}
+
+/**
+ * Entities that lost a reference: those nothing references any more are orphans. With the
+ * `delete` strategy they go (with everything only they referenced); with `keep` they stay and are
+ * re-stitched to carry `backstage.io/orphan: "true"`.
+ */
+export async function handleUnreferenced(
+  trx: Knex.Transaction,
+  refs: string[],
+  options: { orphanStrategy: 'delete' | 'keep' },
+): Promise<{ deleted: string[]; stitch: string[] }> {
+  if (refs.length === 0) return { deleted: [], stitch: [] };
+  const stillReferenced = new Set<string>();
+  for (const chunk of chunks(refs, 2000)) {
+    const rows = (await trx('catalog_refresh_references')
+      .whereIn('target_entity_ref', chunk)
+      .distinct('target_entity_ref')) as Array<{
+      target_entity_ref: string;
+    }>;
+    rows.forEach(row => stillReferenced.add(row.target_entity_ref));
+  }
+  const orphans = refs.filter(ref => !stillReferenced.has(ref));
+  if (options.orphanStrategy === 'keep') {
+    return { deleted: [], stitch: orphans };
+  }
+  return deleteEntitiesWithDescendants(trx, orphans);
+}
+
+/**
+ * Deletes entities and, recursively, every descendant no other parent references. Their relation
+ * peers are returned for re-stitching; a location that lost a conflict for one of them is asked to
+ * read again, so it can take the entity over.
+ */
+export async function deleteEntitiesWithDescendants(
+  trx: Knex.Transaction,
+  refs: string[],
+): Promise<{ deleted: string[]; stitch: string[] }> {
+  const toDelete = new Set<string>();
+  let frontier = [...new Set(refs)];
+  while (frontier.length > 0) {
+    frontier.forEach(ref => toDelete.add(ref));
+    const next: string[] = [];
+    for (const chunk of chunks(frontier, 2000)) {
+      const children = (await trx('catalog_refresh_references')
+        .whereIn('source_entity_ref', chunk)
+        .delete()
+        .returning('target_entity_ref')) as Array<{ target_entity_ref: string }>;
+      const candidates = [...new Set(children.map(row => row.target_entity_ref))].filter(
+        ref => !toDelete.has(ref),
+      );
+      for (const candidateChunk of chunks(candidates, 2000)) {
+        const referenced = new Set(
+          (
+            (await trx('catalog_refresh_references')
+              .whereIn('target_entity_ref', candidateChunk)
+              .distinct('target_entity_ref')) as Array<{
+              target_entity_ref: string;
+            }>
+          ).map(row => row.target_entity_ref),
+        );
+        next.push(...candidateChunk.filter(ref => !referenced.has(ref)));
+      }
+    }
+    frontier = next;
+  }
+  const deleted = [...toDelete];
+  const stitch = new Set<string>();
+  for (const chunk of chunks(deleted, 2000)) {
+    const ids = trx('catalog_refresh_state').whereIn('entity_ref', chunk).select('entity_id');
+    const peers = (await trx('catalog_relations')
+      .whereIn('originating_entity_id', ids)
+      .select('source_entity_ref', 'target_entity_ref')) as Array<{
+      source_entity_ref: string;
+      target_entity_ref: string;
+    }>;
+    peers.forEach(peer => {
+      stitch.add(peer.source_entity_ref);
+      stitch.add(peer.target_entity_ref);
+    });
+    await trx('catalog_refresh_references').whereIn('target_entity_ref', chunk).delete();
+    await trx('catalog_refresh_state').whereIn('entity_ref', chunk).delete();
+    await trx('catalog_stitch_queue').whereIn('entity_ref', chunk).delete();
+    const lost = (await trx('catalog_conflicts')
+      .whereIn('entity_ref', chunk)
+      .delete()
+      .returning('loser_parent_ref')) as Array<{
+      loser_parent_ref: string;
+    }>;
+    if (lost.length > 0) {
+      await trx('catalog_refresh_state')
+        .whereIn('entity_ref', [...new Set(lost.map(row => row.loser_parent_ref))])
+        .update({ next_update_at: trx.fn.now() });
+    }
+  }
+  deleted.forEach(ref => stitch.delete(ref));
+  return { deleted, stitch: [...stitch] };
+}
+
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let index = 0; index < items.length; index += size)
+    out.push(items.slice(index, index + size));
+  return out;
+}

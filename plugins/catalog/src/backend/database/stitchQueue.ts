@@ -1,0 +1,80 @@
+import type { Knex } from 'knex';
+
+/**
+ * Asks for entities to be stitched again. The queue is keyed by ref, so a Group owning a thousand
+ * components that all changed is stitched once per round, not a thousand times. A new request
+ * renews the ticket, so a stitch already running does not swallow it.
+ */
+export async function enqueueStitch(
+  knex: Knex | Knex.Transaction,
+  refs: readonly string[],
+  priority: 0 | 1,
+): Promise<number> {
+  if (refs.length === 0) return 0;
+  // Sorted, so that concurrent transactions lock queue rows in the same order (no deadlocks).
+  const sorted = [...new Set(refs)].sort();
+  for (let index = 0; index < sorted.length; index += 5000) {
+    await knex.raw(
+      `insert into catalog_stitch_queue (entity_ref, priority, ticket, requested_at)
+       select ref, ?, gen_random_uuid(), now() from jsonb_array_elements_text(?::jsonb) as ref
+       order by ref
+       on conflict (entity_ref) do update
+         set ticket = excluded.ticket, priority = least(catalog_stitch_queue.priority, excluded.priority)`,
+      [priority, JSON.stringify(sorted.slice(index, index + 5000))],
+    );
+  }
+  await knex.raw(`select pg_notify('catalog_stitch', '')`);
+  return refs.length;
+}
+
+export interface StitchClaim {
+  entityRef: string;
+  ticket: string;
+  priority: number;
+}
+
+export async function claimStitches(
+  knex: Knex,
+  options: { owner: string; limit: number; leaseMs: number },
+): Promise<StitchClaim[]> {
+  const result = (await knex.raw(
+    `update catalog_stitch_queue as q
+        set lease_owner = ?, lease_expires_at = now() + ? * interval '1 millisecond'
+      where q.entity_ref in (
+        select entity_ref from catalog_stitch_queue
+         where lease_owner is null or lease_expires_at < now()
+         order by priority, requested_at
+         limit ?
+         for update skip locked)
+      returning q.entity_ref, q.ticket, q.priority`,
+    [options.owner, options.leaseMs, options.limit],
+  )) as { rows: Array<{ entity_ref: string; ticket: string; priority: number }> };
+  return result.rows.map(row => ({
+    entityRef: row.entity_ref,
+    ticket: row.ticket,
+    priority: row.priority,
+  }));
+}
+
+/** Removes the stitched requests; a request renewed meanwhile stays queued for another round. */
+export async function completeStitches(
+  knex: Knex | Knex.Transaction,
+  claims: StitchClaim[],
+  owner: string,
+): Promise<void> {
+  if (claims.length === 0) return;
+  const payload = JSON.stringify(
+    claims.map(claim => ({ entity_ref: claim.entityRef, ticket: claim.ticket })),
+  );
+  await knex.raw(
+    `delete from catalog_stitch_queue as q
+      using jsonb_to_recordset(?::jsonb) as v(entity_ref text, ticket uuid)
+      where q.entity_ref = v.entity_ref and q.ticket = v.ticket`,
+    [payload],
+  );
+  await knex.raw(
+    `update catalog_stitch_queue set lease_owner = null, lease_expires_at = null
+      where lease_owner = ? and entity_ref in (select jsonb_array_elements_text(?::jsonb))`,
+    [owner, JSON.stringify(claims.map(claim => claim.entityRef))],
+  );
+}

@@ -1,0 +1,72 @@
+/** Row types of the catalog's tables, as they come back from the database. */
+
+export interface LocationRow {
+  id: string;
+  type: string;
+  target: string;
+  source: 'api' | 'config';
+  created_at: Date;
+}
+
+export interface RefreshStateRow {
+  entity_id: string;
+  entity_ref: string;
+  kind: string;
+  unprocessed_entity: unknown;
+  unprocessed_hash: string;
+  processed_entity: unknown;
+  result_hash: string | null;
+  cache: unknown;
+  errors: unknown;
+  location_key: string | null;
+  source: unknown;
+  depth: number;
+  priority: number;
+  next_update_at: Date;
+  lease_owner: string | null;
+  lease_expires_at: Date | null;
+  processed_at: Date | null;
+  attempted_at: Date | null;
+  created_at: Date;
+}
+
+export interface RelationRow {
+  originating_entity_id: string;
+  source_entity_ref: string;
+  type: string;
+  target_entity_ref: string;
+}
+
+export interface FinalEntityRow {
+  entity_id: string;
+  entity_ref: string;
+  hash: string;
+  final_entity: string;
+  content_hash: string;
+  generation: number;
+  updated_at: Date;
+}
+
+export interface SearchRow {
+  entity_id: string;
+  key: string;
+  value: string | null;
+  original_value: string | null;
+}
+
+export interface StitchQueueRow {
+  entity_ref: string;
+  priority: number;
+  ticket: string;
+  requested_at: Date;
+  lease_owner: string | null;
+  lease_expires_at: Date | null;
+}
+
+export interface ConflictRow {
+  entity_ref: string;
+  loser_location_key: string;
+  loser_parent_ref: string;
+  winner_location_key: string;
+  detected_at: Date;
+}

@@ -1,0 +1,252 @@
+import type { Knex } from 'knex';
+import {
+  ANNOTATION_LOCATION,
+  ANNOTATION_ORIGIN_LOCATION,
+  type Entity,
+  parseEntityRef,
+  parseLocationRef,
+  stringifyEntityRef,
+} from '@callboard/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@callboard/plugin-api/common';
+import type { IngestionProblem, ProblemsResponse } from '../../common/problems';
+import { deleteEntitiesWithDescendants } from '../database/processingStore';
+import { enqueueStitch } from '../database/stitchQueue';
+import { processEntity, type ProcessingContext } from '../processing/processEntity';
+import { problemsFrom } from '../processing/Problem';
+
+export interface AncestryResponse {
+  rootEntityRef: string;
+  items: Array<{ entity: Entity; parentEntityRefs: string[] }>;
+}
+
+export interface EntityService {
+  /** Deletes one entity; it comes back if a live location still emits it. */
+  deleteByUid(uid: string): Promise<void>;
+  ancestry(ref: { kind: string; namespace: string; name: string }): Promise<AncestryResponse>;
+  /** Every current ingestion problem, paged by entity ref. */
+  listProblems(options: {
+    limit: number;
+    cursor?: string;
+    entityRef?: string;
+  }): Promise<ProblemsResponse>;
+  /** Runs the processing pipeline on an entity as if read from `location`; returns the problems. */
+  validate(entity: unknown, location: string): Promise<Array<{ name: string; message: string }>>;
+}
+
+export function createEntityService(options: {
+  knex: Knex;
+  processing: ProcessingContext;
+  readonly: boolean;
+}): EntityService {
+  const { knex } = options;
+
+  return {
+    async deleteByUid(uid) {
+      if (options.readonly)
+        throw new NotAllowedError('This operation not allowed in readonly mode');
+      const row = isUuid(uid)
+        ? ((await knex('catalog_refresh_state').where({ entity_id: uid }).first('entity_ref')) as
+            { entity_ref: string } | undefined)
+        : undefined;
+      if (!row) throw new NotFoundError(`No entity with uid ${uid}`);
+      await knex.transaction(async trx => {
+        const parents = (await trx('catalog_refresh_references')
+          .where({ target_entity_ref: row.entity_ref })
+          .whereNotNull('source_entity_ref')
+          .pluck('source_entity_ref')) as string[];
+        // Its parents read again soon, so an entity still in a live location reappears.
+        if (parents.length > 0) {
+          await trx('catalog_refresh_state')
+            .whereIn('entity_ref', parents)
+            .update({ next_update_at: trx.fn.now(), result_hash: null });
+        }
+        const result = await deleteEntitiesWithDescendants(trx, [row.entity_ref]);
+        await enqueueStitch(trx, result.stitch, 0);
+      });
+    },
+
+    async ancestry(ref) {
+      const entityRef = stringifyEntityRef(ref);
+      const rows = (await knex.raw(
+        `with recursive up(ref, depth) as (
+           select ?::text, 0
+           union
+           select r.source_entity_ref, up.depth + 1 from catalog_refresh_references r
+             join up on r.target_entity_ref = up.ref
+            where r.source_entity_ref is not null and up.depth < 100)
+         select up.ref, f.final_entity,
+                coalesce((select json_agg(r.source_entity_ref order by r.source_entity_ref) from catalog_refresh_references r
+                           where r.target_entity_ref = up.ref and r.source_entity_ref is not null), '[]'::json) as parents
+           from (select distinct ref from up) up
+           join catalog_final_entities f on f.entity_ref = up.ref`,
+        [entityRef],
+      )) as { rows: Array<{ ref: string; final_entity: string; parents: unknown }> };
+      if (!rows.rows.some(row => row.ref === entityRef)) {
+        throw new NotFoundError(`No such entity ${entityRef}`);
+      }
+      const items = rows.rows.map(row => ({
+        entity: JSON.parse(row.final_entity) as Entity,
+        parentEntityRefs: (typeof row.parents === 'string'
+          ? JSON.parse(row.parents)
+          : row.parents) as string[],
+      }));
+      const root = items.find(item => item.parentEntityRefs.length === 0);
+      return { rootEntityRef: root ? stringifyEntityRef(root.entity) : entityRef, items };
+    },
+
+    async listProblems({ limit, cursor, entityRef }) {
+      // Entities with processing problems, and entities another location also defines (conflicts).
+      const withProblems = knex
+        .select('entity_ref')
+        .from('catalog_refresh_state')
+        .whereRaw(`errors <> '[]'::jsonb`)
+        .union(knex.select('entity_ref').from('catalog_conflicts'));
+      const refs = knex.from(withProblems.as('p')).modify(query => {
+        if (entityRef) query.where('p.entity_ref', stringifyEntityRef(parseEntityRef(entityRef)));
+      });
+      const total = Number(
+        (
+          (await refs.clone().count({ count: '*' }).first()) as
+            { count: string | number } | undefined
+        )?.count ?? 0,
+      );
+      const pageRefs = (await refs
+        .clone()
+        .modify(query => {
+          if (cursor)
+            query.where('p.entity_ref', '>', Buffer.from(cursor, 'base64url').toString('utf8'));
+        })
+        .orderBy('p.entity_ref')
+        .limit(limit + 1)
+        .pluck('p.entity_ref')) as string[];
+      const page = pageRefs.slice(0, limit);
+      const states = new Map(
+        (
+          (await knex('catalog_refresh_state')
+            .whereIn('entity_ref', page)
+            .select('entity_ref', 'errors', 'unprocessed_entity', 'source')) as ProblemStateRow[]
+        ).map(row => [row.entity_ref, row]),
+      );
+      const conflicts = (await knex('catalog_conflicts')
+        .whereIn('entity_ref', page)
+        .orderBy('loser_location_key')
+        .select('entity_ref', 'loser_location_key', 'winner_location_key')) as Array<{
+        entity_ref: string;
+        loser_location_key: string;
+        winner_location_key: string;
+      }>;
+      const items = page.flatMap(ref => [
+        ...processingProblems(ref, states.get(ref)),
+        ...conflicts
+          .filter(conflict => conflict.entity_ref === ref)
+          .map((conflict): IngestionProblem => ({
+            type: 'conflict',
+            level: 'warning',
+            entityRef: ref,
+            file: conflict.loser_location_key,
+            message: `${ref} at ${conflict.loser_location_key} is ignored: ${conflict.winner_location_key} defined this entity first`,
+          })),
+      ]);
+      const last = page[page.length - 1];
+      return {
+        items,
+        totalItems: total,
+        pageInfo:
+          pageRefs.length > limit && last
+            ? { nextCursor: Buffer.from(last).toString('base64url') }
+            : {},
+      };
+    },
+
+    async validate(entity, location) {
+      let locationRef;
+      try {
+        locationRef = parseLocationRef(location);
+      } catch (error) {
+        throw new InputError((error as Error).message);
+      }
+      if (locationRef.type !== 'url') {
+        throw new InputError(
+          `Invalid location ref ${location}, only 'url:<target>' is supported, e.g. url:https://host/path`,
+        );
+      }
+      if (!entity || typeof entity !== 'object' || Array.isArray(entity)) {
+        return [{ name: 'InputError', message: 'The entity must be an object' }];
+      }
+      const candidate = structuredClone(entity) as Entity;
+      candidate.metadata = {
+        ...(candidate.metadata ?? {}),
+        annotations: {
+          ...((candidate.metadata ?? {}) as Entity['metadata']).annotations,
+          [ANNOTATION_LOCATION]: location,
+          [ANNOTATION_ORIGIN_LOCATION]: location,
+        },
+      } as Entity['metadata'];
+      let ref = 'unknown';
+      try {
+        ref = stringifyEntityRef(candidate);
+      } catch {
+        // Validation below says what is wrong with the name.
+      }
+      const outcome = await processEntity(
+        {
+          entityRef: ref,
+          unprocessedEntity: candidate,
+          depth: 0,
+          ancestry: new Set(),
+          origin: { type: locationRef.type, target: locationRef.target, source: 'api' },
+          urgent: true,
+          // Validation only: a Location's targets are not read here.
+          readChildren: false,
+        },
+        options.processing,
+      );
+      return outcome.problems
+        .filter(
+          problem =>
+            problem.level === 'error' && problem.type !== 'read' && problem.type !== 'location',
+        )
+        .map(problem => ({ name: problem.name, message: problem.message }));
+    },
+  };
+}
+
+interface ProblemStateRow {
+  entity_ref: string;
+  errors: unknown;
+  unprocessed_entity: unknown;
+  source: unknown;
+}
+
+/** The stored problems of one entity, with where it came from filled in. */
+function processingProblems(ref: string, row: ProblemStateRow | undefined): IngestionProblem[] {
+  if (!row) return [];
+  const entity = parse(row.unprocessed_entity) as Entity | undefined;
+  const annotations = entity?.metadata?.annotations ?? {};
+  const source = parse(row.source) as { file?: string; document?: number; line?: number } | null;
+  return problemsFrom(parse(row.errors)).map(problem => {
+    // Problems in a file the entity read (a Location's targets) carry their own position.
+    const own = problem.file === undefined;
+    const document = problem.document ?? (own ? source?.document : undefined);
+    const line = problem.line ?? (own ? source?.line : undefined);
+    return {
+      type: problem.type,
+      level: problem.level,
+      message: problem.message,
+      entityRef: ref,
+      location: annotations[ANNOTATION_ORIGIN_LOCATION],
+      file: problem.file ?? source?.file ?? annotations[ANNOTATION_LOCATION],
+      ...(document ? { document } : {}),
+      ...(line ? { line } : {}),
+      ...(problem.field ? { field: problem.field } : {}),
+    };
+  });
+}
+
+function parse(value: unknown): unknown {
+  return typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+}
+
+function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}

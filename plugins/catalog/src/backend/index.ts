@@ -1,0 +1,2 @@
+export { catalogPlugin } from './catalogPlugin';
+export type { CatalogApi } from './CatalogApi';

@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import { NotFoundError } from '@callboard/plugin-api/common';
+import type { LocationRow } from '../database/tables';
+import { deleteEntitiesWithDescendants } from '../database/processingStore';
+import { enqueueStitch } from '../database/stitchQueue';
+import { hashOf } from '../processing/hash';
+import { rootLocationEntity } from './rootLocationEntity';
+
+export interface StoredLocation {
+  id: string;
+  type: string;
+  target: string;
+  /** The generated Location entity standing for it. */
+  entityRef: string;
+  source: 'api' | 'config';
+}
+
+export function toStoredLocation(row: LocationRow): StoredLocation {
+  return {
+    id: row.id,
+    type: row.type,
+    target: row.target,
+    entityRef: rootLocationEntity(row.type, row.target).entityRef,
+    source: row.source,
+  };
+}
+
+/**
+ * Adds (or re-adds) a location's root entity and asks for it to be read now. Used when a location
+ * is registered, when config locations are synced, and for `onConflict=refresh`.
+ */
+export async function upsertRootEntity(
+  trx: Knex.Transaction,
+  location: { id: string; type: string; target: string },
+): Promise<string> {
+  const root = rootLocationEntity(location.type, location.target);
+  await trx('catalog_refresh_state')
+    .insert({
+      entity_id: randomUUID(),
+      entity_ref: root.entityRef,
+      kind: 'location',
+      unprocessed_entity: JSON.stringify(root.entity),
+      unprocessed_hash: hashOf(root.entity),
+      errors: '[]',
+      location_key: root.locationKey,
+      depth: 0,
+      priority: 0,
+      next_update_at: trx.fn.now(),
+    })
+    .onConflict('entity_ref')
+    .merge({
+      unprocessed_entity: JSON.stringify(root.entity),
+      unprocessed_hash: hashOf(root.entity),
+      location_key: root.locationKey,
+      priority: 0,
+      next_update_at: trx.fn.now(),
+      // Forces a full rewrite of what it reads (onConflict=refresh, a re-registration).
+      result_hash: null,
+    });
+  const sourceKey = `location:${location.id}`;
+  const existing = (await trx('catalog_refresh_references')
+    .where({ source_key: sourceKey, target_entity_ref: root.entityRef })
+    .first()) as object | undefined;
+  if (!existing) {
+    await trx('catalog_refresh_references').insert({
+      source_key: sourceKey,
+      target_entity_ref: root.entityRef,
+    });
+  }
+  await trx.raw(`select pg_notify('catalog_process', '')`);
+  return root.entityRef;
+}
+
+export async function insertLocation(
+  trx: Knex.Transaction,
+  location: { type: string; target: string; source: 'api' | 'config' },
+): Promise<StoredLocation> {
+  const id = randomUUID();
+  await trx('catalog_locations').insert({ id, ...location });
+  await upsertRootEntity(trx, { id, ...location });
+  return {
+    id,
+    ...location,
+    entityRef: rootLocationEntity(location.type, location.target).entityRef,
+  };
+}
+
+/** Removes a location and, eagerly, every entity that was only reachable through it. */
+export async function deleteLocation(
+  trx: Knex.Transaction,
+  id: string,
+): Promise<{ deleted: string[] }> {
+  const row = (await trx('catalog_locations').where({ id }).first()) as LocationRow | undefined;
+  if (!row) {
+    throw new NotFoundError(`Found no location with ID ${id}`);
+  }
+  await trx('catalog_locations').where({ id }).delete();
+  const released = (await trx('catalog_refresh_references')
+    .where({ source_key: `location:${id}` })
+    .delete()
+    .returning('target_entity_ref')) as Array<{
+    target_entity_ref: string;
+  }>;
+  const candidates = released.map(r => r.target_entity_ref);
+  const stillReferenced = new Set(
+    (
+      (await trx('catalog_refresh_references')
+        .whereIn('target_entity_ref', candidates)
+        .distinct('target_entity_ref')) as Array<{
+        target_entity_ref: string;
+      }>
+    ).map(r => r.target_entity_ref),
+  );
+  const result = await deleteEntitiesWithDescendants(
+    trx,
+    candidates.filter(ref => !stillReferenced.has(ref)),
+  );
+  await enqueueStitch(trx, result.stitch, 0);
+  return { deleted: result.deleted };
+}
+
+/**
+ * Makes the config locations in the database match app-config: new ones are added and read now,
+ * ones no longer configured are removed with their entities. Registered locations are untouched.
+ */
+export async function syncConfigLocations(
+  trx: Knex.Transaction,
+  desired: ReadonlyArray<{ type: string; target: string }>,
+): Promise<{ added: number; removed: number }> {
+  const existing = (await trx('catalog_locations').select('*')) as LocationRow[];
+  const key = (l: { type: string; target: string }) => `${l.type}:${l.target}`;
+  const wanted = new Map(desired.map(l => [key(l), l]));
+  const byKey = new Map(existing.map(row => [key(row), row]));
+  let added = 0;
+  let removed = 0;
+  for (const [k, location] of wanted) {
+    const row = byKey.get(k);
+    if (!row) {
+      await insertLocation(trx, { ...location, source: 'config' });
+      added++;
+    } else if (row.source === 'config') {
+      // Read config locations again at every start: the files may have changed meanwhile.
+      await upsertRootEntity(trx, row);
+    }
+  }
+  for (const row of existing) {
+    if (row.source === 'config' && !wanted.has(key(row))) {
+      await deleteLocation(trx, row.id);
+      removed++;
+    }
+  }
+  return { added, removed };
+}

@@ -1,0 +1,319 @@
+import type { Logger } from 'pino';
+import {
+  ANNOTATION_LOCATION,
+  ANNOTATION_ORIGIN_LOCATION,
+  type KindRegistry,
+} from '@callboard/catalog-model';
+import type { PluginDatabase } from '@callboard/plugin-api/backend';
+import {
+  claimDueEntities,
+  loadAncestry,
+  writeProcessingResults,
+  type ClaimedEntity,
+  type ProcessedWrite,
+} from '../database/processingStore';
+import { claimStitches, completeStitches } from '../database/stitchQueue';
+import type { CatalogReader } from '../reading/CatalogReader';
+import { stitchEntities } from '../stitching/stitchEntities';
+import { hashOf } from './hash';
+import { processEntity, type ProcessingOutcome } from './processEntity';
+import type { Problem } from './Problem';
+import type { CatalogRules, Origin } from './rules';
+
+export interface ProcessingEngineOptions {
+  database: PluginDatabase;
+  reader: CatalogReader;
+  kinds: () => KindRegistry;
+  rules: CatalogRules;
+  logger: Logger;
+  instanceId: string;
+  /** How an origin location ref (`url:…`) maps to its registered/config source. */
+  originSource: (type: string, target: string) => Promise<'api' | 'config'>;
+  orphanStrategy: 'delete' | 'keep';
+  /** Periodic re-read interval in ms (randomised up to 1.5×), or false for none. */
+  processingIntervalMs: number | false;
+  batchSize: number;
+  leaseMs: number;
+  maxLocationDepth: number;
+  readConcurrency: number;
+  /** Idle poll interval (NOTIFY wakes the engine earlier). */
+  pollIntervalMs?: number;
+}
+
+export interface ProcessingEngine {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Runs rounds until nothing is due and nothing waits to be stitched (tests, dry runs). */
+  runUntilIdle(timeoutMs?: number): Promise<void>;
+}
+
+/**
+ * The catalog's worker, one per replica. Two loops: processing claims due entities in batches
+ * (leases, SKIP LOCKED), processes them with bounded concurrency and writes each batch in one
+ * transaction; stitching turns changed entities into what the API serves. Both loops sleep until
+ * a NOTIFY from any replica (or a poll) says there is work.
+ */
+export function createProcessingEngine(options: ProcessingEngineOptions): ProcessingEngine {
+  const { database, logger } = options;
+  const knex = database.knex;
+  const pollIntervalMs = options.pollIntervalMs ?? 1_000;
+  let running = false;
+  const loops: Array<Promise<void>> = [];
+  const wakers = { process: new Set<() => void>(), stitch: new Set<() => void>() };
+  const unlisten: Array<() => Promise<void>> = [];
+
+  const wake = (which: 'process' | 'stitch') => () => {
+    for (const resolve of wakers[which]) resolve();
+    wakers[which].clear();
+  };
+  const sleep = (which: 'process' | 'stitch') =>
+    new Promise<void>(resolve => {
+      const timer = setTimeout(() => {
+        wakers[which].delete(done);
+        resolve();
+      }, pollIntervalMs);
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      wakers[which].add(done);
+    });
+
+  const nextUpdateFor = (kind: string, outcome: ProcessingOutcome): Date | 'infinity' => {
+    const periodic =
+      kind === 'location' ||
+      (outcome.entity !== undefined && JSON.stringify(outcome.entity).includes('"$'));
+    if (!periodic || options.processingIntervalMs === false) return 'infinity';
+    const jitter = 1 + Math.random() * 0.5;
+    return new Date(Date.now() + options.processingIntervalMs * jitter);
+  };
+
+  async function processOne(claimed: ClaimedEntity): Promise<ProcessedWrite> {
+    let outcome: ProcessingOutcome;
+    try {
+      const origin = await originOf(claimed.unprocessedEntity);
+      const ancestry =
+        claimed.kind === 'location'
+          ? await loadAncestry(knex, claimed.entityRef)
+          : new Set<string>();
+      outcome = await processEntity(
+        {
+          entityRef: claimed.entityRef,
+          unprocessedEntity: claimed.unprocessedEntity,
+          depth: claimed.depth,
+          ancestry,
+          origin,
+          urgent: claimed.priority === 0,
+        },
+        {
+          reader: options.reader,
+          kinds: options.kinds,
+          rules: options.rules,
+          maxLocationDepth: options.maxLocationDepth,
+          signal: AbortSignal.timeout(Math.max(1_000, options.leaseMs - 5_000)),
+        },
+      );
+    } catch (error) {
+      logger.error({ err: error, entity: claimed.entityRef }, 'processing failed unexpectedly');
+      const problem: Problem = {
+        type: 'location',
+        level: 'error',
+        name: (error as Error).name || 'Error',
+        message: `Processing failed: ${(error as Error).message}`,
+      };
+      outcome = { ok: false, relations: [], problems: [problem] };
+    }
+    const children = outcome.children
+      ? { emitted: outcome.children.emitted, keep: outcome.children.keep }
+      : undefined;
+    return {
+      claimed,
+      ok: outcome.ok,
+      entity: outcome.ok ? outcome.entity : undefined,
+      relations: outcome.ok ? outcome.relations : [],
+      problems: outcome.problems,
+      resultHash: hashOf({
+        ok: outcome.ok,
+        entity: outcome.ok ? outcome.entity : null,
+        relations: outcome.relations,
+        problems: outcome.problems,
+        children: children && {
+          keep: children.keep,
+          emitted: children.emitted.map(child => [child.entityRef, child.hash, child.locationKey]),
+        },
+      }),
+      nextUpdateAt: nextUpdateFor(claimed.kind, outcome),
+      children,
+    };
+  }
+
+  const originCache = new Map<string, { source: 'api' | 'config'; at: number }>();
+  async function originOf(entity: unknown): Promise<Origin> {
+    const annotations =
+      (entity as { metadata?: { annotations?: Record<string, string> } }).metadata?.annotations ??
+      {};
+    const ref = annotations[ANNOTATION_ORIGIN_LOCATION] ?? annotations[ANNOTATION_LOCATION] ?? '';
+    const colon = ref.indexOf(':');
+    const type = ref.slice(0, colon);
+    const target = ref.slice(colon + 1);
+    const cached = originCache.get(ref);
+    if (cached && Date.now() - cached.at < 30_000) return { type, target, source: cached.source };
+    const source = type === 'file' ? 'config' : await options.originSource(type, target);
+    originCache.set(ref, { source, at: Date.now() });
+    return { type, target, source };
+  }
+
+  /** One processing round; returns how many entities it claimed. */
+  async function processRound(): Promise<number> {
+    const claimed = await claimDueEntities(knex, {
+      owner: options.instanceId,
+      limit: options.batchSize,
+      leaseMs: options.leaseMs,
+    });
+    if (claimed.length === 0) return 0;
+    const writes = await mapWithConcurrency(claimed, options.readConcurrency, processOne);
+    let summary;
+    try {
+      summary = await withRetryOnConflict(() =>
+        knex.transaction(trx =>
+          writeProcessingResults(trx, writes, {
+            owner: options.instanceId,
+            orphanStrategy: options.orphanStrategy,
+          }),
+        ),
+      );
+    } catch (error) {
+      // Give the batch back at once instead of letting its leases run out.
+      await knex('catalog_refresh_state')
+        .whereIn(
+          'entity_id',
+          claimed.map(item => item.entityId),
+        )
+        .where({ lease_owner: options.instanceId })
+        .update({ lease_owner: null, lease_expires_at: null })
+        .catch(() => undefined);
+      throw error;
+    }
+    if (summary.leaseLost > 0) {
+      logger.warn(
+        { count: summary.leaseLost },
+        'leases expired during processing; another replica took over those entities',
+      );
+    }
+    logger.debug(
+      { processed: claimed.length, ...summary, deleted: summary.deleted.length },
+      'processed a batch',
+    );
+    return claimed.length;
+  }
+
+  /** One stitching round; returns how many requests it handled. */
+  async function stitchRound(): Promise<number> {
+    const claims = await claimStitches(knex, {
+      owner: options.instanceId,
+      limit: 1_000,
+      leaseMs: options.leaseMs,
+    });
+    if (claims.length === 0) return 0;
+    await withRetryOnConflict(() =>
+      knex.transaction(async trx => {
+        await stitchEntities(
+          trx,
+          claims.map(claim => claim.entityRef),
+          { orphanStrategy: options.orphanStrategy },
+        );
+        await completeStitches(trx, claims, options.instanceId);
+      }),
+    );
+    return claims.length;
+  }
+
+  /** Nothing due, nothing leased, nothing waiting to be stitched — on any replica. */
+  async function isIdle(): Promise<boolean> {
+    const busy = (await knex.raw(
+      `select exists(select 1 from catalog_refresh_state where next_update_at <= now() or lease_owner is not null) as processing,
+              exists(select 1 from catalog_stitch_queue) as stitching`,
+    )) as { rows: Array<{ processing: boolean; stitching: boolean }> };
+    const row = busy.rows[0];
+    return !row?.processing && !row?.stitching;
+  }
+
+  async function loop(which: 'process' | 'stitch', round: () => Promise<number>): Promise<void> {
+    while (running) {
+      let worked = 0;
+      try {
+        worked = await round();
+      } catch (error) {
+        logger.error({ err: error }, `the catalog ${which} round failed; retrying`);
+      }
+      if (worked === 0 && running) await sleep(which);
+    }
+  }
+
+  return {
+    async start() {
+      if (running) return;
+      running = true;
+      unlisten.push(await database.listen('process', wake('process')));
+      unlisten.push(await database.listen('stitch', wake('stitch')));
+      // Entities that failed may succeed now (a plugin providing their kind was installed).
+      await knex('catalog_refresh_state')
+        .whereRaw(`errors <> '[]'::jsonb`)
+        .where('next_update_at', '>', knex.fn.now())
+        .update({ next_update_at: knex.fn.now() });
+      loops.push(loop('process', processRound), loop('stitch', stitchRound));
+    },
+    async stop() {
+      running = false;
+      wake('process')();
+      wake('stitch')();
+      await Promise.all(loops.splice(0));
+      await Promise.all(unlisten.splice(0).map(stop => stop().catch(() => undefined)));
+    },
+    async runUntilIdle(timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const processed = await processRound();
+        const stitched = await stitchRound();
+        // The background loops (or other replicas) may hold work this round did not see.
+        if (processed === 0 && stitched === 0 && (await isIdle())) return;
+        if (Date.now() > deadline) throw new Error('The catalog did not become idle in time');
+        if (processed === 0 && stitched === 0)
+          await new Promise(resolve => setTimeout(resolve, 20));
+      }
+    },
+  };
+}
+
+/**
+ * Runs a transaction again when PostgreSQL aborted it for a deadlock or a serialization
+ * conflict with another replica; the second attempt usually finds the other one done.
+ */
+async function withRetryOnConflict<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (attempt >= attempts || (code !== '40P01' && code !== '40001')) throw error;
+      await new Promise(resolve => setTimeout(resolve, 20 * attempt + Math.random() * 50));
+    }
+  }
+}
+
+async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return results;
+}

@@ -1,0 +1,337 @@
+import {
+  ANNOTATION_EDIT_URL,
+  ANNOTATION_LOCATION,
+  ANNOTATION_ORIGIN_LOCATION,
+  ANNOTATION_SOURCE_LOCATION,
+  ANNOTATION_VIEW_URL,
+  applyEntityDefaults,
+  type Entity,
+  safeParseEntityRef,
+  stringifyEntityRef,
+} from '@callboard/catalog-model';
+import type { CatalogReader, LocationSpec } from '../reading/CatalogReader';
+import { hashOf } from './hash';
+import { parseYamlDocuments } from './parseYamlDocuments';
+import { hasPlaceholders } from './resolvePlaceholders';
+import type { Problem } from './Problem';
+import type { CatalogRules, Origin } from './rules';
+
+/** An entity a Location read, ready to be written as a child refresh state. */
+export interface EmittedChild {
+  entity: Entity;
+  entityRef: string;
+  /** Only this key may update the entity later (first location wins conflicts). */
+  locationKey: string;
+  source: { file: string; document: number; line: number };
+  hash: string;
+  hasPlaceholders: boolean;
+}
+
+export interface LocationReadResult {
+  emitted: EmittedChild[];
+  problems: Problem[];
+  /**
+   * Previous children to keep even though they were not emitted now: `all` when a target could
+   * not be read (a missing file is not an orphaning event), else the location keys of files with
+   * a document that could not be turned into an entity (its entity may be in there).
+   */
+  keep: 'all' | string[];
+  /** The versions read (commits, etags), to tell whether anything changed. */
+  versions: string[];
+}
+
+export interface LocationReadContext {
+  reader: CatalogReader;
+  rules: CatalogRules;
+  origin: Origin;
+  /** The Location entity being processed and its ancestors' refs (cycle detection). */
+  selfRef: string;
+  ancestry: ReadonlySet<string>;
+  /** Depth of the Location being processed; its Location children get depth + 1. */
+  depth: number;
+  maxDepth: number;
+  /** Config (file) locations may read files; registered URL trees may not. */
+  allowFileTargets: boolean;
+  fresh: boolean;
+  signal?: AbortSignal;
+}
+
+const maxDocumentBytesForMessage = 120;
+
+/**
+ * Reads every target of a Location entity and turns each YAML document into a child entity with
+ * its location annotations. Problems are collected, never thrown: one broken document or file
+ * does not stop the others.
+ */
+export async function readLocationChildren(
+  location: Entity,
+  context: LocationReadContext,
+): Promise<LocationReadResult> {
+  const spec = (location.spec ?? {}) as {
+    type?: unknown;
+    target?: unknown;
+    targets?: unknown;
+    presence?: unknown;
+  };
+  const annotations = location.metadata.annotations ?? {};
+  const ownLocation = parseOwnLocation(annotations[ANNOTATION_LOCATION]);
+  const originRef =
+    annotations[ANNOTATION_ORIGIN_LOCATION] ?? annotations[ANNOTATION_LOCATION] ?? '';
+  const type = typeof spec.type === 'string' ? spec.type : (ownLocation?.type ?? 'url');
+  const optional = spec.presence === 'optional';
+  const targets = [
+    ...new Set(
+      [spec.target, ...(Array.isArray(spec.targets) ? spec.targets : [])].filter(isNonEmptyString),
+    ),
+  ];
+
+  const result: LocationReadResult = { emitted: [], problems: [], keep: [], versions: [] };
+  const keepFiles = new Set<string>();
+  const seen = new Map<string, string>();
+
+  for (const target of targets) {
+    let spec: LocationSpec;
+    try {
+      spec = resolveTargetSpec(type, target, ownLocation, context);
+    } catch (error) {
+      result.problems.push(problem('location', error, `Location target "${target}": `));
+      result.keep = 'all';
+      continue;
+    }
+    let files;
+    try {
+      const read = await context.reader.readLocation(spec, {
+        fresh: context.fresh,
+        signal: context.signal,
+      });
+      files = read.files;
+      if (read.version) result.versions.push(read.version);
+    } catch (error) {
+      if (optional && (error as Error).name === 'NotFoundError') continue;
+      result.problems.push({
+        ...problem('read', error, `Could not read ${spec.type}:${spec.target}: `),
+        file: `${spec.type}:${spec.target}`,
+      });
+      result.keep = 'all';
+      continue;
+    }
+    if (files.length === 0 && !optional && !/[*?{[]/.test(spec.target)) {
+      result.problems.push({
+        type: 'read',
+        level: 'error',
+        name: 'NotFoundError',
+        message: `Unable to read ${spec.type}:${spec.target}, no matching files found`,
+        file: `${spec.type}:${spec.target}`,
+      });
+    }
+    for (const file of files) {
+      const fileRef = `${file.location.type}:${file.location.target}`;
+      const fileAnnotations = context.reader.annotationsFor(file.location);
+      const text = file.content.toString('utf8').replace(/^\uFEFF/, '');
+      for (const document of parseYamlDocuments(text)) {
+        const at = { file: fileRef, document: document.index, line: document.line };
+        if (!document.ok) {
+          result.problems.push({
+            type: 'yaml',
+            level: 'error',
+            name: 'InputError',
+            message: `YAML error in document ${document.index}: ${document.message}`,
+            ...at,
+          });
+          keepFiles.add(fileRef);
+          continue;
+        }
+        const built = buildChild(document.value, at);
+        if ('problem' in built) {
+          result.problems.push(built.problem);
+          keepFiles.add(fileRef);
+          continue;
+        }
+        const entity = built.entity;
+        const entityRef = stringifyEntityRef(entity);
+        if (entityRef === context.selfRef) {
+          continue;
+        }
+        const previous = seen.get(entityRef);
+        if (previous) {
+          result.problems.push({
+            type: 'location',
+            level: 'error',
+            name: 'ConflictError',
+            message: `Duplicate entity ${entityRef}: also defined at ${previous}`,
+            ...at,
+          });
+          continue;
+        }
+        if (context.ancestry.has(entityRef)) {
+          result.problems.push({
+            type: 'location',
+            level: 'error',
+            name: 'InputError',
+            message: `${entityRef} would include itself: the locations form a cycle`,
+            ...at,
+          });
+          continue;
+        }
+        const isLocation = entity.kind.toLowerCase() === 'location';
+        if (isLocation && context.depth + 1 > context.maxDepth) {
+          result.problems.push({
+            type: 'location',
+            level: 'error',
+            name: 'InputError',
+            message: `${entityRef} is nested more than ${context.maxDepth} locations deep`,
+            ...at,
+          });
+          continue;
+        }
+        if (!context.rules.isAllowed(entity, context.origin)) {
+          result.problems.push({
+            type: 'rules',
+            level: 'error',
+            name: 'NotAllowedError',
+            message: `Entity ${entityRef} at ${fileRef}, originated at ${originRef}, is not of an allowed kind for that location (allowed: ${context.rules.describe(context.origin)}; see catalog.rules)`,
+            ...at,
+          });
+          continue;
+        }
+        seen.set(entityRef, `${fileRef} document ${document.index}`);
+        entity.metadata.annotations = {
+          ...withoutEmpty({
+            [ANNOTATION_VIEW_URL]: fileAnnotations.viewUrl,
+            [ANNOTATION_EDIT_URL]: fileAnnotations.editUrl,
+            [ANNOTATION_SOURCE_LOCATION]: fileAnnotations.sourceLocation,
+          }),
+          // Author values win for the links above; where it came from is always the catalog's.
+          ...entity.metadata.annotations,
+          [ANNOTATION_LOCATION]: fileRef,
+          [ANNOTATION_ORIGIN_LOCATION]: originRef,
+        };
+        result.emitted.push({
+          entity,
+          entityRef,
+          locationKey: fileRef,
+          source: at,
+          hash: hashOf(entity),
+          hasPlaceholders: hasPlaceholders(entity),
+        });
+      }
+    }
+  }
+  if (result.keep !== 'all') result.keep = [...keepFiles];
+  return result;
+}
+
+function resolveTargetSpec(
+  type: string,
+  target: string,
+  own: LocationSpec | undefined,
+  context: LocationReadContext,
+): LocationSpec {
+  if (type !== 'url' && type !== 'file') {
+    throw Object.assign(
+      new Error(`type "${type}" is not supported; use url (or file in app-config)`),
+      { name: 'InputError' },
+    );
+  }
+  if (type === 'file' && !context.allowFileTargets) {
+    throw Object.assign(new Error('file targets are only allowed in locations from app-config'), {
+      name: 'NotAllowedError',
+    });
+  }
+  if (own && own.type === type) {
+    return context.reader.resolveTarget(own, target);
+  }
+  return { type, target };
+}
+
+function parseOwnLocation(ref: string | undefined): LocationSpec | undefined {
+  if (!ref) return undefined;
+  const colon = ref.indexOf(':');
+  const type = ref.slice(0, colon);
+  return type === 'url' || type === 'file' ? { type, target: ref.slice(colon + 1) } : undefined;
+}
+
+/** Checks just enough to name the entity (kind, namespace, name); full validation comes later. */
+function buildChild(
+  value: unknown,
+  at: { file: string; document: number; line: number },
+): { entity: Entity } | { problem: Problem } {
+  const fail = (message: string, field?: string): { problem: Problem } => ({
+    problem: {
+      type: 'envelope',
+      level: 'error',
+      name: 'InputError',
+      message,
+      ...at,
+      ...(field ? { field } : {}),
+    },
+  });
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    const got = Array.isArray(value) ? 'a list' : value === null ? 'null' : typeof value;
+    return fail(
+      `Document ${at.document} is not an entity: expected a mapping at the root, got ${got}${preview(value)}`,
+    );
+  }
+  const candidate = value as { apiVersion?: unknown; kind?: unknown; metadata?: unknown };
+  for (const field of ['apiVersion', 'kind'] as const) {
+    if (!isNonEmptyString(candidate[field])) {
+      return fail(
+        `Document ${at.document} is not an entity: ${field} is missing or not a string`,
+        field,
+      );
+    }
+  }
+  const metadata = candidate.metadata as { name?: unknown; namespace?: unknown } | undefined;
+  if (!metadata || typeof metadata !== 'object' || Array.isArray(metadata)) {
+    return fail(
+      `Document ${at.document} is not an entity: metadata is missing or not a mapping`,
+      'metadata',
+    );
+  }
+  if (!isNonEmptyString(metadata.name)) {
+    return fail(
+      `Document ${at.document} is not an entity: metadata.name is missing or not a string`,
+      'metadata.name',
+    );
+  }
+  if (metadata.namespace !== undefined && !isNonEmptyString(metadata.namespace)) {
+    return fail(`metadata.namespace must be a non-empty string`, 'metadata.namespace');
+  }
+  const entity = applyEntityDefaults(structuredClone(value) as Entity);
+  const parsed = safeParseEntityRef({
+    kind: entity.kind,
+    namespace: entity.metadata.namespace,
+    name: entity.metadata.name,
+  });
+  if (!parsed.ok) {
+    return fail(parsed.message, 'metadata.name');
+  }
+  return { entity };
+}
+
+function preview(value: unknown): string {
+  const text = JSON.stringify(value);
+  return text
+    ? ` (${text.length > maxDocumentBytesForMessage ? `${text.slice(0, maxDocumentBytesForMessage)}…` : text})`
+    : '';
+}
+
+function problem(type: Problem['type'], error: unknown, prefix: string): Problem {
+  const name = (error as Error | undefined)?.name;
+  return {
+    type,
+    level: 'error',
+    name: name && name !== 'Error' ? name : 'InputError',
+    message: `${prefix}${(error as Error | undefined)?.message ?? String(error)}`,
+  };
+}
+
+function withoutEmpty(record: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(record).filter((entry): entry is [string, string] => !!entry[1]),
+  );
+}
+
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() !== '';
+}

@@ -1,0 +1,113 @@
+import { parseAllDocuments } from 'yaml';
+import { formatFieldPath } from '@callboard/catalog-model';
+import type { CatalogReader, LocationSpec } from '../reading/CatalogReader';
+import type { Problem } from './Problem';
+
+const resolvers = ['$text', '$json', '$yaml'] as const;
+type Resolver = (typeof resolvers)[number];
+
+export interface PlaceholderContext {
+  reader: CatalogReader;
+  /** The file the entity was read from; relative placeholder paths resolve against it. */
+  base: LocationSpec;
+  /** For file locations: reads must stay inside this folder. */
+  root?: string;
+  fresh?: boolean;
+  signal?: AbortSignal;
+}
+
+/** Whether an entity contains any `$text`/`$json`/`$yaml` placeholder object. */
+export function hasPlaceholders(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasPlaceholders);
+  if (value && typeof value === 'object') {
+    const keys = Object.keys(value);
+    if (keys.length === 1 && (resolvers as readonly string[]).includes(keys[0]!)) return true;
+    return Object.values(value).some(hasPlaceholders);
+  }
+  return false;
+}
+
+/**
+ * Replaces every object that consists of exactly one `$text`, `$json` or `$yaml` key with the
+ * content it points at: `$text` the file as a string, `$json`/`$yaml` the parsed value. Paths
+ * are relative to the entity's own file (or absolute URLs, read under the same allow-list).
+ * Other objects — including ones with a `$` key among others, and strings that merely look
+ * like placeholders — are left alone. Failures become problems naming the field.
+ */
+export async function resolvePlaceholders(
+  value: unknown,
+  context: PlaceholderContext,
+): Promise<{ value: unknown; problems: Problem[] }> {
+  const problems: Problem[] = [];
+  const walk = async (node: unknown, path: Array<string | number>): Promise<unknown> => {
+    if (Array.isArray(node)) {
+      const out: unknown[] = [];
+      for (const [index, item] of node.entries()) out.push(await walk(item, [...path, index]));
+      return out;
+    }
+    if (!node || typeof node !== 'object') {
+      return node;
+    }
+    const entries = Object.entries(node as Record<string, unknown>);
+    const [first] = entries;
+    if (entries.length === 1 && first && (resolvers as readonly string[]).includes(first[0])) {
+      return resolveOne(first[0] as Resolver, first[1], path);
+    }
+    const out: Record<string, unknown> = {};
+    for (const [key, child] of entries) out[key] = await walk(child, [...path, key]);
+    return out;
+  };
+
+  const resolveOne = async (
+    resolver: Resolver,
+    target: unknown,
+    path: Array<string | number>,
+  ): Promise<unknown> => {
+    const field = formatFieldPath(path);
+    if (typeof target !== 'string' || target.trim() === '') {
+      problems.push(placeholderProblem(field, `${resolver} needs a path or URL as a string`));
+      return undefined;
+    }
+    try {
+      const location = context.reader.resolveTarget(context.base, target, { root: context.root });
+      const file = await context.reader.readFile(location, {
+        fresh: context.fresh,
+        signal: context.signal,
+      });
+      const text = file.content.toString('utf8').replace(/^\uFEFF/, '');
+      if (resolver === '$text') return text;
+      if (resolver === '$json') return JSON.parse(text) as unknown;
+      const documents = parseAllDocuments(text, { merge: false });
+      const list = Array.isArray(documents) ? documents : [];
+      if (list.length !== 1) {
+        throw new Error(`expected exactly one YAML document in ${target}, found ${list.length}`);
+      }
+      const [document] = list;
+      if (document!.errors[0]) throw new Error(document!.errors[0].message.split('\n')[0]);
+      return document!.toJS({ maxAliasCount: 100 }) as unknown;
+    } catch (error) {
+      const name = error instanceof SyntaxError ? 'InputError' : ((error as Error).name ?? 'Error');
+      problems.push({
+        ...placeholderProblem(
+          field,
+          `could not resolve ${resolver} "${target}": ${(error as Error).message}`,
+        ),
+        name: name === 'Error' ? 'InputError' : name,
+      });
+      return undefined;
+    }
+  };
+
+  const resolved = await walk(value, []);
+  return { value: resolved, problems };
+}
+
+function placeholderProblem(field: string, message: string): Problem {
+  return {
+    type: 'placeholder',
+    level: 'error',
+    name: 'InputError',
+    message: `${field}: ${message}`,
+    field,
+  };
+}

@@ -1,0 +1,292 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { Logger } from 'pino';
+import { InputError } from '@callboard/plugin-api/common';
+import type {
+  CatalogReader,
+  FileAnnotations,
+  LocationSpec,
+  ReadFile,
+  ReadOptions,
+  ReadResult,
+} from './CatalogReader';
+import { withDeadline } from './deadline';
+import { checkFileTarget, createFileReader } from './fileReader';
+import { createGitReader } from './gitReader';
+import { blobUrl, editUrl, parseGitUrl, toHttpUrl, treeUrl, type GitUrl } from './gitUrls';
+import { isGlob } from './globs';
+import { createHostPolicy, type GitHost } from './hostPolicy';
+import { createHttpReader, displayUrl } from './httpReader';
+import type { ReadingConfig } from './readingConfig';
+
+export interface CatalogReaderOptions {
+  /** From `readReadingConfig(rootConfig)` (or `readingConfigSchema.parse(…)` in tests). */
+  config: ReadingConfig;
+  logger: Logger;
+  /**
+   * A directory the reader owns for its bare repositories. Default: a fresh directory under
+   * `os.tmpdir()`, removed by `close()`. A given directory is kept, and the next process reuses
+   * the commits in it (one process per directory).
+   */
+  cacheDir?: string;
+}
+
+type Target =
+  | { kind: 'git'; url: URL; git: GitUrl; host: GitHost }
+  | { kind: 'http'; url: URL }
+  | { kind: 'file'; path: string };
+
+const entityFileName = 'catalog-info.yaml';
+
+function parseUrl(target: string): URL {
+  let url: URL;
+  try {
+    url = new URL(target);
+  } catch {
+    throw new InputError(`${JSON.stringify(target)} is not a valid URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new InputError(`Only http and https URLs can be read, not ${url.protocol} (${target})`);
+  }
+  if (url.username || url.password) {
+    throw new InputError(
+      `URLs with credentials are not accepted (${url.host}); configure the host under integrations instead`,
+    );
+  }
+  return url;
+}
+
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    throw new InputError(`Malformed percent-encoding in ${path}`);
+  }
+}
+
+/** Reads catalog files from git repositories, plain http(s) URLs and (config-only) files. */
+export function createCatalogReader(options: CatalogReaderOptions): CatalogReader {
+  const { config, logger } = options;
+  const policy = createHostPolicy(config);
+  const closing = new AbortController();
+  const inFlight = new Set<Promise<unknown>>();
+  let closed = false;
+
+  let cacheDir: Promise<string> | undefined;
+  const ownDir = () =>
+    (cacheDir ??= options.cacheDir
+      ? mkdir(options.cacheDir, { recursive: true }).then(() => resolve(options.cacheDir ?? ''))
+      : mkdtemp(join(tmpdir(), 'callboard-catalog-reader-')));
+  const git = createGitReader({
+    config,
+    logger: logger.child({ component: 'catalog-reader' }),
+    dir: ownDir,
+    closing: closing.signal,
+  });
+  const http = createHttpReader({ config, policy });
+  const files = createFileReader({ config });
+
+  const classify = (location: LocationSpec): Target => {
+    if (location.type === 'file') return { kind: 'file', path: checkFileTarget(location.target) };
+    if (location.type !== 'url') {
+      throw new InputError(`Unsupported location type ${JSON.stringify(location.type)}`);
+    }
+    const url = parseUrl(location.target);
+    const host = policy.gitHostFor(url);
+    if (host) return { kind: 'git', url, git: parseGitUrl(url, host.kind), host };
+    if (isGlob(safeDecode(url.pathname))) {
+      throw new InputError(
+        `${displayUrl(url)} is a glob, but globs work only in git repositories (integrations) and files`,
+      );
+    }
+    return { kind: 'http', url };
+  };
+
+  const describe = (target: Target) =>
+    target.kind === 'file' ? `Reading ${target.path}` : `Reading ${displayUrl(target.url)}`;
+
+  const track = <T>(promise: Promise<T>): Promise<T> => {
+    inFlight.add(promise);
+    void promise.then(
+      () => inFlight.delete(promise),
+      () => inFlight.delete(promise),
+    );
+    return promise;
+  };
+
+  const read = (
+    location: LocationSpec,
+    readOptions: ReadOptions | undefined,
+    single: boolean,
+  ): Promise<ReadResult> => {
+    if (closed) return Promise.reject(new Error('The catalog reader is closed'));
+    return track(
+      (async () => {
+        const target = classify(location);
+        return withDeadline(
+          describe(target),
+          config.limits.timeoutMs,
+          [readOptions?.signal, closing.signal],
+          async signal => {
+            if (target.kind === 'file') return files.read(target.path, { signal, single });
+            if (target.kind === 'http') return http.read(target.url, signal);
+            const resolved = await policy.check(target.url, signal);
+            return git.read({
+              url: target.git,
+              href: displayUrl(target.url),
+              host: target.host,
+              resolved,
+              signal,
+              fresh: readOptions?.fresh ?? false,
+              single,
+            });
+          },
+        );
+      })(),
+    );
+  };
+
+  /** The view, ref and path of a git URL; the ref split with the refs the reader has seen. */
+  const gitFile = (parsed: GitUrl) => {
+    const { ref, path } = git.splitKnownRef(parsed.repository, parsed.rest);
+    return parsed.view
+      ? { view: parsed.view, ref, path }
+      : { view: 'blob' as const, ref, path: [entityFileName] };
+  };
+
+  return {
+    async assertReadable(location) {
+      const target = classify(location);
+      if (target.kind === 'file') return;
+      await withDeadline(
+        `Resolving ${target.url.host}`,
+        config.limits.timeoutMs,
+        [closing.signal],
+        signal => policy.check(target.url, signal),
+      );
+    },
+
+    readLocation(location, readOptions) {
+      return read(location, readOptions, false);
+    },
+
+    async readFile(location, readOptions): Promise<ReadFile> {
+      const { files: [file] = [] } = await read(location, readOptions, true);
+      if (!file) throw new Error(`Reading ${location.target} returned no file`);
+      return file;
+    },
+
+    resolveTarget(base, target, resolveOptions = {}) {
+      const text = target.trim();
+      if (text === '') throw new InputError('A location target must not be empty');
+      if (/^[a-z][a-z\d+.-]*:\/\//i.test(text)) {
+        parseUrl(text);
+        return { type: 'url', target: text };
+      }
+      if (base.type === 'file') {
+        if (isAbsolute(text)) return { type: 'file', target: checkFileTarget(text) };
+        const resolved = resolve(dirname(base.target), text);
+        const root = resolveOptions.root;
+        if (root !== undefined) {
+          const inside = relative(resolve(root), resolved);
+          if (inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
+            throw new InputError(
+              `The target ${JSON.stringify(text)} in ${base.target} leaves the folder ${root}`,
+            );
+          }
+        }
+        return { type: 'file', target: resolved };
+      }
+      const baseUrl = parseUrl(base.target);
+      const host = policy.gitHostFor(baseUrl);
+      if (!host) return { type: 'url', target: new URL(text, baseUrl).href };
+      const parsed = parseGitUrl(baseUrl, host.kind);
+      const { view, ref, path } = gitFile(parsed);
+      const folder = view === 'tree' ? path : path.slice(0, -1);
+      const segments = text.startsWith('/') ? [] : [...folder];
+      for (const segment of text.split('/')) {
+        if (segment === '' || segment === '.') continue;
+        if (segment === '..') {
+          if (segments.length === 0) {
+            throw new InputError(
+              `The target ${JSON.stringify(text)} in ${base.target} leaves the repository ${parsed.repository.id}`,
+            );
+          }
+          segments.pop();
+        } else {
+          segments.push(segment);
+        }
+      }
+      const joined = segments.join('/');
+      const folderTarget = text.endsWith('/') || segments.length === 0;
+      return {
+        type: 'url',
+        target: folderTarget
+          ? treeUrl(parsed.repository, ref, joined)
+          : blobUrl(parsed.repository, ref, joined),
+      };
+    },
+
+    annotationsFor(file): FileAnnotations {
+      if (file.type === 'file') return { sourceLocation: `file:${dirname(file.target)}/` };
+      let url: URL;
+      try {
+        url = parseUrl(file.target);
+      } catch {
+        return {};
+      }
+      const host = policy.gitHostFor(url);
+      if (!host) {
+        return { viewUrl: url.href, sourceLocation: `url:${new URL('./', url).href}` };
+      }
+      let parsed: GitUrl;
+      try {
+        parsed = parseGitUrl(url, host.kind);
+      } catch {
+        return {};
+      }
+      const { view, ref, path } = gitFile(parsed);
+      const { repository } = parsed;
+      const joined = path.join('/');
+      if (view === 'tree') {
+        const tree = treeUrl(repository, ref, joined);
+        return { viewUrl: tree, sourceLocation: `url:${tree}` };
+      }
+      const edit = editUrl(repository, ref, joined);
+      return {
+        viewUrl: blobUrl(repository, ref, joined),
+        ...(edit ? { editUrl: edit } : {}),
+        sourceLocation: `url:${treeUrl(repository, ref, path.slice(0, -1).join('/'))}`,
+      };
+    },
+
+    repositoryOf(value) {
+      const url = toHttpUrl(value);
+      if (!url) return undefined;
+      const host = policy.gitHostFor(url);
+      if (!host) return undefined;
+      let parsed: GitUrl;
+      try {
+        parsed = parseGitUrl(url, host.kind);
+      } catch {
+        return undefined;
+      }
+      if (!parsed.view) return { repository: parsed.repository.id };
+      const { ref } = git.splitKnownRef(parsed.repository, parsed.rest);
+      return { repository: parsed.repository.id, ref };
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      closing.abort(new Error('The catalog reader was closed'));
+      await Promise.allSettled([...inFlight]);
+      await git.close();
+      if (!options.cacheDir && cacheDir) {
+        const dir = await cacheDir.catch(() => undefined);
+        if (dir) await rm(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}

@@ -1,0 +1,125 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Knex } from 'knex';
+import { parseEntityRef, stringifyEntityRef } from '@callboard/catalog-model';
+import { AuthenticationError, InputError, NotFoundError } from '@callboard/plugin-api/common';
+import type { CatalogReader } from '../reading/CatalogReader';
+
+export interface RefreshService {
+  /** Puts the entity and the Location entities above it at the front of the queue. */
+  refreshEntity(ref: string): Promise<void>;
+  /**
+   * Handles a push: every Location entity that reads from the pushed repository (and branch, when
+   * both say one) goes to the front of the queue. Returns their refs.
+   */
+  handlePush(push: { repository: string; ref?: string }): Promise<string[]>;
+  /** Checks GitHub's `X-Hub-Signature-256` against the raw body; throws when it does not match. */
+  verifySignature(rawBody: Buffer | undefined, signature: string | undefined): void;
+}
+
+export interface RefreshServiceOptions {
+  knex: Knex;
+  reader: CatalogReader;
+  webhookSecret?: string;
+}
+
+export function createRefreshService(options: RefreshServiceOptions): RefreshService {
+  const { knex } = options;
+
+  const prioritize = async (refs: string[]) => {
+    if (refs.length === 0) return;
+    await knex('catalog_refresh_state')
+      .whereIn('entity_ref', refs)
+      .update({ priority: 0, next_update_at: knex.fn.now() });
+    await knex.raw(`select pg_notify('catalog_process', '')`);
+  };
+
+  return {
+    async refreshEntity(ref) {
+      let entityRef: string;
+      try {
+        entityRef = stringifyEntityRef(parseEntityRef(ref));
+      } catch (error) {
+        throw new InputError((error as Error).message);
+      }
+      const ancestry = (await knex.raw(
+        `with recursive up(ref, depth) as (
+           select ?::text, 0
+           union
+           select r.source_entity_ref, up.depth + 1 from catalog_refresh_references r
+             join up on r.target_entity_ref = up.ref
+            where r.source_entity_ref is not null and up.depth < 100)
+         select s.entity_ref from up join catalog_refresh_state s on s.entity_ref = up.ref
+          where up.depth = 0 or s.kind = 'location'`,
+        [entityRef],
+      )) as { rows: Array<{ entity_ref: string }> };
+      if (ancestry.rows.length === 0) {
+        throw new NotFoundError(`Failed to schedule ${ref} for refresh`);
+      }
+      await prioritize(ancestry.rows.map(row => row.entity_ref));
+    },
+
+    async handlePush(push) {
+      const pushed = options.reader.repositoryOf(push.repository) ?? {
+        repository: normaliseRepository(push.repository),
+      };
+      const branch = push.ref?.replace(/^refs\/(heads|tags)\//, '');
+      const rows = (await knex('catalog_refresh_state')
+        .where({ kind: 'location' })
+        .select('entity_ref', 'location_key', 'unprocessed_entity')) as Array<{
+        entity_ref: string;
+        location_key: string | null;
+        unprocessed_entity: unknown;
+      }>;
+      const matches = rows.filter(row => {
+        const entity = (
+          typeof row.unprocessed_entity === 'string'
+            ? JSON.parse(row.unprocessed_entity)
+            : row.unprocessed_entity
+        ) as {
+          spec?: { target?: unknown; targets?: unknown };
+        };
+        const urls = [
+          row.location_key?.startsWith('url:') ? row.location_key.slice(4) : undefined,
+          entity.spec?.target,
+          ...(Array.isArray(entity.spec?.targets) ? entity.spec.targets : []),
+        ].filter((url): url is string => typeof url === 'string' && /^https?:\/\//i.test(url));
+        return urls.some(url => {
+          const repository = options.reader.repositoryOf(url);
+          return (
+            repository?.repository === pushed.repository &&
+            (!branch || !repository.ref || repository.ref === branch)
+          );
+        });
+      });
+      const refs = matches.map(row => row.entity_ref);
+      await prioritize(refs);
+      return refs;
+    },
+
+    verifySignature(rawBody, signature) {
+      if (!options.webhookSecret) return;
+      if (!signature || !rawBody) {
+        throw new AuthenticationError(
+          'This webhook needs an X-Hub-Signature-256 header (catalog.webhooks.secret is set)',
+        );
+      }
+      const expected = `sha256=${createHmac('sha256', options.webhookSecret).update(rawBody).digest('hex')}`;
+      const given = Buffer.from(signature);
+      const wanted = Buffer.from(expected);
+      if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) {
+        throw new AuthenticationError(
+          'The webhook signature does not match catalog.webhooks.secret',
+        );
+      }
+    },
+  };
+}
+
+function normaliseRepository(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host.toLowerCase()}${parsed.pathname.replace(/\/+$/, '').replace(/\.git$/, '')}`;
+  } catch {
+    return url;
+  }
+}

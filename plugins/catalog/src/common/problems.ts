@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/**
+ * One current ingestion problem, worded for the person who owns the YAML: which registered
+ * location it came through, which file and document, which field, and what is wrong.
+ */
+export const ingestionProblemSchema = z.object({
+  /** What kind of problem: `read`, `yaml`, `envelope`, `validation`, `placeholder`, `relation`, `rules`, `conflict`, `location`. */
+  type: z.string(),
+  level: z.enum(['error', 'warning']),
+  message: z.string(),
+  /** The entity the problem is about, when it has a valid ref. */
+  entityRef: z.string().optional(),
+  /** The registered (or config) location this came through, e.g. `url:https://…`. */
+  location: z.string().optional(),
+  /** The file, as a location ref (`url:https://…/blob/main/catalog-info.yaml`). */
+  file: z.string().optional(),
+  /** 1-based index of the YAML document within the file. */
+  document: z.number().int().positive().optional(),
+  /** 1-based line in the file. */
+  line: z.number().int().positive().optional(),
+  /** Dotted field path, e.g. `spec.owner` or `metadata.tags[2]`. */
+  field: z.string().optional(),
+});
+
+export type IngestionProblem = z.infer<typeof ingestionProblemSchema>;
+
+export const problemsResponseSchema = z.object({
+  items: z.array(ingestionProblemSchema),
+  totalItems: z.number().int(),
+  pageInfo: z.object({ nextCursor: z.string().optional() }),
+});
+
+export type ProblemsResponse = z.infer<typeof problemsResponseSchema>;
