@@ -498,3 +498,67 @@ describe.each(testEngines)('ingesting repositories on %s', engine => {
     ).toBe(404);
   });
 });
+
+describe.each(testEngines)('periodic re-reading and kept orphans on %s', engine => {
+  const skip = engineSkipReason(engine);
+  let git: TestGitServer;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    if (skip) return;
+    git = await startGitServer();
+    server = await startTestServer({
+      engine,
+      config: {
+        integrations: { git: [{ host: git.host }] },
+        backend: { reading: { allow: [{ host: git.host }] } },
+        catalog: {
+          processingInterval: { seconds: 1 },
+          orphanStrategy: 'keep',
+          // Periodic reads may reuse a repository listing this long; here every read asks again.
+          reading: { fetchCacheSeconds: 0 },
+        },
+      },
+    });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await git?.close();
+  });
+
+  const entity = async (name: string) => {
+    const response = await server.fetch(`/api/catalog/entities/by-name/component/default/${name}`);
+    if (response.status !== 200) throw new Error(`${name}: ${response.status}`);
+    return (await response.json()) as Entity;
+  };
+
+  it.skipIf(skip)(
+    'picks up a change without being asked, and marks what is gone as an orphan',
+    async () => {
+      const repo = await git.createRepository('periodic/repo.git', {
+        'catalog-info.yaml': yaml(component('stays', '  description: one'), component('goes')),
+      });
+      const response = await server.fetch('/api/catalog/locations', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'url', target: repo.cloneUrl }),
+      });
+      expect(response.status).toBe(201);
+      await eventually(() => entity('goes'));
+
+      // No refresh and no webhook: the periodic re-read finds the commit.
+      await repo.commit({ 'catalog-info.yaml': component('stays', '  description: two') });
+      await eventually(async () => {
+        expect((await entity('stays')).metadata.description).toBe('two');
+        const orphan = await entity('goes');
+        expect(orphan.metadata.annotations?.['backstage.io/orphan']).toBe('true');
+      });
+      const orphans = (await (
+        await server.fetch(
+          '/api/catalog/entities?filter=metadata.annotations.backstage.io/orphan=true',
+        )
+      ).json()) as Entity[];
+      expect(orphans.map(e => e.metadata.name)).toEqual(['goes']);
+    },
+  );
+});

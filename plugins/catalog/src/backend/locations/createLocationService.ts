@@ -13,12 +13,15 @@ import {
   NotAllowedError,
   NotFoundError,
 } from '@callboard/plugin-api/common';
+import { z } from 'zod';
+import type { FilterPredicate } from '../../common/entities';
 import type { AnalyzeLocationResponse, Location } from '../../common/locations';
 import type { IngestionProblem } from '../../common/problems';
 import type { LocationRow } from '../database/tables';
 import type { ProcessingContext } from '../processing/processEntity';
 import type { CatalogReader } from '../reading/CatalogReader';
 import { dryRunLocation } from './dryRunLocation';
+import { matchesLocationQuery } from './matchesLocationQuery';
 import {
   deleteLocation,
   insertLocation,
@@ -38,8 +41,16 @@ export interface LocationService {
     options: { dryRun: boolean; onConflict?: 'reject' | 'refresh' },
   ): Promise<CreateLocationResult>;
   listLocations(): Promise<Location[]>;
+  /** A page of locations matching a predicate on `id`, `type`, `target`; the cursor carries the query. */
+  queryLocations(request: { cursor?: string; limit: number; query?: FilterPredicate }): Promise<{
+    items: Location[];
+    totalItems: number;
+    pageInfo: { nextCursor?: string };
+  }>;
   getLocation(id: string): Promise<Location>;
   deleteLocation(id: string): Promise<void>;
+  /** Points a location somewhere else: what it produced goes, what the new target holds comes. */
+  updateLocation(id: string, spec: { type: string; target: string }): Promise<Location>;
   getLocationByEntity(ref: string): Promise<Location>;
   analyzeLocation(
     spec: { type: string; target: string },
@@ -129,6 +140,40 @@ export function createLocationService(options: LocationServiceOptions): Location
       return rows.map(row => publicLocation(toStoredLocation(row)));
     },
 
+    async queryLocations({ cursor, limit, query }) {
+      let offset = 0;
+      let predicate = query;
+      if (cursor) {
+        const decoded = locationCursorSchema.safeParse(
+          safeJson(Buffer.from(cursor, 'base64url').toString('utf8')),
+        );
+        if (!decoded.success) throw new InputError('Malformed cursor');
+        offset = decoded.data.offset;
+        predicate = decoded.data.query as FilterPredicate | undefined;
+      }
+      const all = (await this.listLocations()).filter(
+        location =>
+          !predicate ||
+          matchesLocationQuery(
+            { id: location.id, type: location.type, target: location.target },
+            predicate,
+          ),
+      );
+      const next = offset + limit;
+      return {
+        items: all.slice(offset, next),
+        totalItems: all.length,
+        pageInfo:
+          next < all.length
+            ? {
+                nextCursor: Buffer.from(
+                  JSON.stringify({ offset: next, query: predicate }),
+                ).toString('base64url'),
+              }
+            : {},
+      };
+    },
+
     async getLocation(id) {
       const row = isUuid(id)
         ? ((await knex('catalog_locations').where({ id }).first()) as LocationRow | undefined)
@@ -150,6 +195,40 @@ export function createLocationService(options: LocationServiceOptions): Location
         );
       }
       await knex.transaction(trx => deleteLocation(trx, id));
+    },
+
+    async updateLocation(id, spec) {
+      if (options.readonly) {
+        throw new NotAllowedError('This operation not allowed in readonly mode');
+      }
+      if (!isUuid(id)) throw new NotFoundError(`Found no location with ID ${id}`);
+      await checkSpec(spec);
+      const row = (await knex('catalog_locations').where({ id }).first()) as
+        LocationRow | undefined;
+      if (!row) throw new NotFoundError(`Found no location with ID ${id}`);
+      if (row.source === 'config') {
+        throw new NotAllowedError(
+          `Location ${row.type}:${row.target} comes from app-config; change it there`,
+        );
+      }
+      if (row.type === spec.type && row.target === spec.target) {
+        return publicLocation(toStoredLocation(row));
+      }
+      const clash = await rowByTarget(spec.type, spec.target);
+      if (clash) throw new ConflictError(`Location ${spec.type}:${spec.target} already exists`);
+      const stored = await knex.transaction(async trx => {
+        await deleteLocation(trx, id);
+        await trx('catalog_locations').insert({
+          id,
+          type: spec.type,
+          target: spec.target,
+          source: 'api',
+          created_at: row.created_at,
+        });
+        await upsertRootEntity(trx, { id, type: spec.type, target: spec.target });
+        return toStoredLocation({ ...row, type: spec.type, target: spec.target });
+      });
+      return publicLocation(stored);
     },
 
     async getLocationByEntity(ref) {
@@ -235,6 +314,19 @@ function describeProblem(problem: IngestionProblem): string {
 /** A repository or folder URL plus a catalog file name (analyze-location's `catalogFilename`). */
 function withFilename(target: string, filename: string): string {
   return /\.ya?ml$/i.test(target) ? target : `${target.replace(/\/+$/, '')}/${filename}`;
+}
+
+const locationCursorSchema = z.object({
+  offset: z.number().int().min(0),
+  query: z.unknown().optional(),
+});
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 function isUuid(value: string): boolean {

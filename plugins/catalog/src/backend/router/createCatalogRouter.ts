@@ -11,6 +11,7 @@ import {
   refreshRequestSchema,
   validateEntityRequestSchema,
 } from '../../common/locations';
+import { filterPredicateSchema } from '../../common/entities';
 import type { EntityService } from '../entities/createEntityService';
 import type { LocationService } from '../locations/createLocationService';
 import type { RefreshService } from '../refresh/createRefreshService';
@@ -70,18 +71,8 @@ export function createCatalogRouter(services: {
 
   router.post('/locations/by-query', async (req, res) => {
     const body = locationsByQueryRequestSchema.parse(req.body ?? {});
-    const all = await locations.listLocations();
-    const start = body.cursor
-      ? Number(Buffer.from(body.cursor, 'base64url').toString('utf8')) || 0
-      : 0;
-    const items = all.slice(start, start + body.limit);
-    const next = start + body.limit;
-    res.json({
-      items,
-      totalItems: all.length,
-      pageInfo:
-        next < all.length ? { nextCursor: Buffer.from(String(next)).toString('base64url') } : {},
-    });
+    const query = body.query === undefined ? undefined : filterPredicateSchema.parse(body.query);
+    res.json(await locations.queryLocations({ cursor: body.cursor, limit: body.limit, query }));
   });
 
   router.get('/locations/by-entity/:kind/:namespace/:name', async (req, res) => {
@@ -91,6 +82,11 @@ export function createCatalogRouter(services: {
 
   router.get('/locations/:id', async (req, res) => {
     res.json(await locations.getLocation(parseParams(req, idParams).id));
+  });
+
+  router.put('/locations/:id', async (req, res) => {
+    const body = parseJsonBody(req, locationSpecSchema);
+    res.json(await locations.updateLocation(parseParams(req, idParams).id, body));
   });
 
   router.delete('/locations/:id', async (req, res) => {
