@@ -1,3 +1,4 @@
+import { benchCatalog } from './catalog';
 import { benchStartup } from './startup';
 
 /**
@@ -6,6 +7,7 @@ import { benchStartup } from './startup';
  */
 const benchmarks: Record<string, () => Promise<void>> = {
   startup: benchStartup,
+  catalog: benchCatalog,
 };
 
 const requested = process.argv.slice(2);

@@ -66,6 +66,7 @@ export { extractEntityRelations } from './relations/extractEntityRelations';
 export type {
   ExtractEntityRelationsOptions,
   ExtractedRelations,
+  RelationPair,
   RelationRow,
 } from './relations/extractEntityRelations';
 export { sortEntityRefArrays } from './relations/sortEntityRefArrays';

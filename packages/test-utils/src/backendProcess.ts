@@ -20,11 +20,17 @@ export interface BackendProcess {
  * serve` does: for tests of exit codes, signals, locks and several replicas.
  */
 export function startBackendProcess(
-  options: { args?: string[]; env?: Record<string, string> } = {},
+  options: {
+    args?: string[];
+    env?: Record<string, string>;
+    /** Options for node itself, e.g. `--cpu-prof` for a profile of a benchmark run. */
+    nodeArgs?: string[];
+  } = {},
 ): BackendProcess {
   const child = spawn(
     process.execPath,
     [
+      ...(options.nodeArgs ?? []),
       '--import',
       'tsx',
       resolve(repositoryRoot, 'packages/backend/src/main.ts'),

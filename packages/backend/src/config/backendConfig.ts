@@ -18,7 +18,7 @@ const listenSchema = z.preprocess(
       { error: 'use { port, host } or a "host:port" / ":port" string' },
     )
     .strict()
-    .default({ port: 7007 }),
+    .prefault({}),
 );
 
 const pgConnectionObject = z
@@ -83,7 +83,8 @@ export const backendConfigSchema = z
   })
   // Backstage configs carry many backend keys we do not use (cors, csp, auth…): ignore them.
   .loose()
-  .default({ listen: { port: 7007 }, database: { client: 'pglite' }, shutdownTimeoutMs: 10_000 });
+  // An absent `backend:` block is parsed as {}, so the defaults of its fields apply.
+  .prefault({});
 
 export type DatabaseConfig =
   | { client: 'pglite'; directory?: string }

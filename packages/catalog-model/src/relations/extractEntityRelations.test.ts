@@ -176,6 +176,7 @@ describe('extractEntityRelations', () => {
       }),
     ).toEqual({
       relations: [],
+      pairs: [],
       problems: [expect.objectContaining({ field: 'kind' })],
     });
   });
@@ -199,6 +200,48 @@ describe('extractEntityRelations', () => {
         { source: 'airesource:default/kit', type: 'hasPart', target: 'airesource:default/design' },
         { source: 'airesource:default/design', type: 'partOf', target: 'airesource:default/kit' },
       ],
+      pairs: [
+        {
+          source: 'airesource:default/kit',
+          type: 'hasPart',
+          target: 'airesource:default/design',
+          reverse: 'partOf',
+        },
+      ],
     });
+  });
+});
+
+describe('relation pairs', () => {
+  it('lists each declared relation once, with the type it has from the target', () => {
+    const { pairs, relations } = extractEntityRelations({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'a', namespace: 'ns' },
+      spec: {
+        type: 'service',
+        lifecycle: 'x',
+        owner: 'team',
+        dependsOn: ['component:b', 'component:b'],
+        providesApis: ['api-one'],
+      },
+    });
+    expect(pairs).toEqual([
+      { source: 'component:ns/a', type: 'ownedBy', target: 'group:ns/team', reverse: 'ownerOf' },
+      {
+        source: 'component:ns/a',
+        type: 'providesApi',
+        target: 'api:ns/api-one',
+        reverse: 'apiProvidedBy',
+      },
+      {
+        source: 'component:ns/a',
+        type: 'dependsOn',
+        target: 'component:ns/b',
+        reverse: 'dependencyOf',
+      },
+    ]);
+    // The rows in both directions are exactly the pairs, forwards and backwards.
+    expect(relations).toHaveLength(pairs.length * 2);
   });
 });

@@ -17,9 +17,23 @@ export interface RelationRow {
   target: string;
 }
 
+/** A relation this entity declares, with the name it has when seen from the target. */
+export interface RelationPair {
+  source: string;
+  type: string;
+  target: string;
+  /** The reverse relation's type on the target, e.g. `ownerOf` for `ownedBy`. */
+  reverse: string;
+}
+
 export interface ExtractedRelations {
   /** Forward and reverse rows, de-duplicated, in field order. */
   relations: RelationRow[];
+  /**
+   * The same relations once each, as declared by this entity with their reverse type: what a
+   * store needs to keep (the reverse row follows from it).
+   */
+  pairs: RelationPair[];
   /** Refs that could not be parsed; empty for an entity that passed `validateEntity`. */
   problems: ValidationProblem[];
 }
@@ -88,6 +102,7 @@ function extractField(
   selfRef: string,
   field: RelationFieldDefinition,
   emit: (row: RelationRow) => void,
+  emitPair: (pair: RelationPair) => void,
   problems: ValidationProblem[],
 ): void {
   const value = valueAt(entity, field.path);
@@ -120,6 +135,7 @@ function extractField(
     const target = stringifyEntityRef(parsed.ref);
     emit({ source: selfRef, type: field.relation, target });
     emit({ source: target, type: field.reverse, target: selfRef });
+    emitPair({ source: selfRef, type: field.relation, target, reverse: field.reverse });
   });
 }
 
@@ -137,10 +153,11 @@ export function extractEntityRelations(
   const registry = options.registry ?? defaultKindRegistry;
   const problems: ValidationProblem[] = [];
   const relations: RelationRow[] = [];
+  const pairs: RelationPair[] = [];
   const resolution = registry.resolve(entity);
   if (!resolution.ok) {
     problems.push(problemAt(resolution.field.split('.'), resolution.message));
-    return { relations, problems };
+    return { relations, pairs, problems };
   }
   const definition = pickKindDefinition(entity, resolution.definitions);
   const selfRef = stringifyEntityRef(entity);
@@ -152,8 +169,16 @@ export function extractEntityRelations(
       relations.push(row);
     }
   };
+  const seenPairs = new Set<string>();
+  const emitPair = (pair: RelationPair) => {
+    const key = `${pair.type}\n${pair.target}`;
+    if (!seenPairs.has(key)) {
+      seenPairs.add(key);
+      pairs.push(pair);
+    }
+  };
   for (const field of definition.relationFields) {
-    extractField(entity, selfRef, field, emit, problems);
+    extractField(entity, selfRef, field, emit, emitPair, problems);
   }
-  return { relations, problems };
+  return { relations, pairs, problems };
 }

@@ -165,6 +165,16 @@ describe.each(testEngines)('ingesting repositories on %s', engine => {
         );
       });
 
+      const status = await eventually(async () => {
+        const body = (await (await api('/status')).json()) as {
+          entities: number;
+          queue: Record<string, number>;
+        };
+        expect(body.queue).toEqual({ due: 0, requested: 0, inProgress: 0, stitching: 0 });
+        return body;
+      });
+      expect(status.entities).toBeGreaterThanOrEqual(6);
+
       const byEntity = await api('/locations/by-entity/component/default/payments');
       expect(await byEntity.json()).toMatchObject({
         id: location.id,

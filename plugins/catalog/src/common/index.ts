@@ -15,8 +15,10 @@ export {
   type Location,
 } from './locations';
 export {
+  catalogStatusSchema,
   ingestionProblemSchema,
   problemsResponseSchema,
+  type CatalogStatus,
   type IngestionProblem,
   type ProblemsResponse,
 } from './problems';

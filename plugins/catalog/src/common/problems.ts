@@ -32,3 +32,22 @@ export const problemsResponseSchema = z.object({
 });
 
 export type ProblemsResponse = z.infer<typeof problemsResponseSchema>;
+
+/** How far the catalog is with its work: what the queues hold, and what is served. */
+export const catalogStatusSchema = z.object({
+  entities: z.number().int(),
+  problems: z.number().int(),
+  locations: z.number().int(),
+  queue: z.object({
+    /** Entities due for processing now. */
+    due: z.number().int(),
+    /** Due now because someone asked (refresh, webhook, registration). */
+    requested: z.number().int(),
+    /** Claimed by a replica at this moment. */
+    inProgress: z.number().int(),
+    /** Entities waiting to be stitched into what the API serves. */
+    stitching: z.number().int(),
+  }),
+});
+
+export type CatalogStatus = z.infer<typeof catalogStatusSchema>;

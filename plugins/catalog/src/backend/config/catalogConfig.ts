@@ -51,11 +51,11 @@ export const catalogConfigSchema = z
         secret: z.string().min(1).optional(),
       })
       .strict()
-      .default({}),
+      .prefault({}),
     processing: z
       .object({
         /** Entities claimed per round by one replica. */
-        batchSize: z.number().int().min(1).max(5000).default(200),
+        batchSize: z.number().int().min(1).max(5000).default(500),
         /** A claimed entity not finished within this is released to other replicas. */
         leaseTimeout: durationSchema.default({ minutes: 2 }),
         /** Nested Location entities deeper than this are refused (cycles are refused anyway). */
@@ -64,28 +64,12 @@ export const catalogConfigSchema = z
         readConcurrency: z.number().int().min(1).max(64).default(8),
       })
       .strict()
-      .default({
-        batchSize: 200,
-        leaseTimeout: { minutes: 2 },
-        maxLocationDepth: 10,
-        readConcurrency: 8,
-      }),
+      // prefault: an absent block is parsed as {}, so the field defaults above apply.
+      .prefault({}),
     /** Reading limits and caching, validated by the readers. */
     reading: z.unknown().optional(),
   })
   .loose()
-  .default({
-    locations: [],
-    orphanStrategy: 'delete',
-    readonly: false,
-    defaultLocationConflictStrategy: 'reject',
-    webhooks: {},
-    processing: {
-      batchSize: 200,
-      leaseTimeout: { minutes: 2 },
-      maxLocationDepth: 10,
-      readConcurrency: 8,
-    },
-  });
+  .prefault({});
 
 export type CatalogConfig = z.infer<typeof catalogConfigSchema>;

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { RelationRow } from '@callboard/catalog-model';
+import type { RelationPair } from '@callboard/catalog-model';
 import type { EmittedChild } from '../processing/readLocationChildren';
 import type { Problem } from '../processing/Problem';
 import { enqueueStitch } from './stitchQueue';
+import { uuidV7 } from './uuidV7';
 
 /** An entity claimed for processing by this replica. */
 export interface ClaimedEntity {
@@ -98,7 +98,7 @@ export interface ProcessedWrite {
   ok: boolean;
   /** The processed entity when ok. */
   entity?: unknown;
-  relations: RelationRow[];
+  relations: RelationPair[];
   problems: Problem[];
   /** Hash of entity + relations + problems; equal to the stored one means nothing changed. */
   resultHash: string;
@@ -200,6 +200,7 @@ export async function writeProcessingResults(
         source_entity_ref: relation.source,
         type: relation.type,
         target_entity_ref: relation.target,
+        reverse_type: relation.reverse,
       })),
     );
     for (const chunk of chunks(rows, 2000)) {
@@ -297,7 +298,7 @@ async function writeChildren(
     const current = existing.get(child.entityRef);
     if (!current) {
       inserts.push({
-        entity_id: randomUUID(),
+        entity_id: uuidV7(),
         entity_ref: child.entityRef,
         kind: child.entity.kind.toLowerCase(),
         unprocessed_entity: JSON.stringify(child.entity),
@@ -502,6 +503,7 @@ export async function deleteEntitiesWithDescendants(
       stitch.add(peer.target_entity_ref);
     });
     await trx('catalog_refresh_references').whereIn('target_entity_ref', chunk).delete();
+    await trx('catalog_search').whereIn('entity_id', ids).delete();
     await trx('catalog_refresh_state').whereIn('entity_ref', chunk).delete();
     await trx('catalog_stitch_queue').whereIn('entity_ref', chunk).delete();
     const lost = (await trx('catalog_conflicts')

@@ -35,19 +35,23 @@ export interface StitchClaim {
 
 export async function claimStitches(
   knex: Knex,
-  options: { owner: string; limit: number; leaseMs: number },
+  options: { owner: string; limit: number; leaseMs: number; debounceMs?: number },
 ): Promise<StitchClaim[]> {
   const result = (await knex.raw(
     `update catalog_stitch_queue as q
         set lease_owner = ?, lease_expires_at = now() + ? * interval '1 millisecond'
       where q.entity_ref in (
         select entity_ref from catalog_stitch_queue
-         where lease_owner is null or lease_expires_at < now()
+         where (lease_owner is null or lease_expires_at < now())
+           -- Routine requests wait a moment, so that the many requests a busy entity (a Group
+           -- whose components are arriving) gets meanwhile become one stitch. Requested work
+           -- (refresh, webhook) goes at once.
+           and (priority = 0 or requested_at < now() - ? * interval '1 millisecond')
          order by priority, requested_at
          limit ?
          for update skip locked)
       returning q.entity_ref, q.ticket, q.priority`,
-    [options.owner, options.leaseMs, options.limit],
+    [options.owner, options.leaseMs, options.debounceMs ?? 0, options.limit],
   )) as { rows: Array<{ entity_ref: string; ticket: string; priority: number }> };
   return result.rows.map(row => ({
     entityRef: row.entity_ref,
@@ -73,7 +77,8 @@ export async function completeStitches(
     [payload],
   );
   await knex.raw(
-    `update catalog_stitch_queue set lease_owner = null, lease_expires_at = null
+    // Asked again while being stitched: the wait starts over (at most one stitch per window).
+    `update catalog_stitch_queue set lease_owner = null, lease_expires_at = null, requested_at = now()
       where lease_owner = ? and entity_ref in (select jsonb_array_elements_text(?::jsonb))`,
     [owner, JSON.stringify(claims.map(claim => claim.entityRef))],
   );

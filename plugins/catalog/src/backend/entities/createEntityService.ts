@@ -8,7 +8,7 @@ import {
   stringifyEntityRef,
 } from '@callboard/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@callboard/plugin-api/common';
-import type { IngestionProblem, ProblemsResponse } from '../../common/problems';
+import type { CatalogStatus, IngestionProblem, ProblemsResponse } from '../../common/problems';
 import { deleteEntitiesWithDescendants } from '../database/processingStore';
 import { enqueueStitch } from '../database/stitchQueue';
 import { processEntity, type ProcessingContext } from '../processing/processEntity';
@@ -29,6 +29,8 @@ export interface EntityService {
     cursor?: string;
     entityRef?: string;
   }): Promise<ProblemsResponse>;
+  /** What the queues hold and what is served, across all replicas. */
+  status(): Promise<CatalogStatus>;
   /** Runs the processing pipeline on an entity as if read from `location`; returns the problems. */
   validate(entity: unknown, location: string): Promise<Array<{ name: string; message: string }>>;
 }
@@ -155,6 +157,32 @@ export function createEntityService(options: {
           pageRefs.length > limit && last
             ? { nextCursor: Buffer.from(last).toString('base64url') }
             : {},
+      };
+    },
+
+    async status() {
+      const result = (await knex.raw(
+        `select
+           (select count(*) from catalog_final_entities)::int as entities,
+           (select count(*) from catalog_refresh_state where errors <> '[]'::jsonb)::int
+             + (select count(*) from catalog_conflicts)::int as problems,
+           (select count(*) from catalog_locations)::int as locations,
+           (select count(*) from catalog_refresh_state where next_update_at <= now())::int as due,
+           (select count(*) from catalog_refresh_state where priority = 0 and next_update_at <= now())::int as requested,
+           (select count(*) from catalog_refresh_state where lease_owner is not null and lease_expires_at > now())::int as in_progress,
+           (select count(*) from catalog_stitch_queue)::int as stitching`,
+      )) as { rows: Array<Record<string, number>> };
+      const row = result.rows[0] ?? {};
+      return {
+        entities: row.entities ?? 0,
+        problems: row.problems ?? 0,
+        locations: row.locations ?? 0,
+        queue: {
+          due: row.due ?? 0,
+          requested: row.requested ?? 0,
+          inProgress: row.in_progress ?? 0,
+          stitching: row.stitching ?? 0,
+        },
       };
     },
 

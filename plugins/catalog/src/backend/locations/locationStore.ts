@@ -6,6 +6,7 @@ import { deleteEntitiesWithDescendants } from '../database/processingStore';
 import { enqueueStitch } from '../database/stitchQueue';
 import { hashOf } from '../processing/hash';
 import { rootLocationEntity } from './rootLocationEntity';
+import { uuidV7 } from '../database/uuidV7';
 
 export interface StoredLocation {
   id: string;
@@ -37,7 +38,7 @@ export async function upsertRootEntity(
   const root = rootLocationEntity(location.type, location.target);
   await trx('catalog_refresh_state')
     .insert({
-      entity_id: randomUUID(),
+      entity_id: uuidV7(),
       entity_ref: root.entityRef,
       kind: 'location',
       unprocessed_entity: JSON.stringify(root.entity),

@@ -3,7 +3,7 @@ import {
   type Entity,
   extractEntityRelations,
   type KindRegistry,
-  type RelationRow,
+  type RelationPair,
   sortEntityRefArrays,
   validateEntity,
 } from '@callboard/catalog-model';
@@ -39,7 +39,8 @@ export interface ProcessingOutcome {
   ok: boolean;
   /** The processed entity (placeholders resolved, ref arrays sorted), when ok. */
   entity?: Entity;
-  relations: RelationRow[];
+  /** The relations it declares, each once with its reverse type. */
+  relations: RelationPair[];
   problems: Problem[];
   /** What a Location entity read; undefined for other kinds. */
   children?: LocationReadResult;
@@ -123,7 +124,7 @@ export async function processEntity(
     problems.push(...children.problems);
   }
 
-  return { ok, entity, relations: extracted.relations, problems, children };
+  return { ok, entity, relations: extracted.pairs, problems, children };
 }
 
 /** The file an entity was read from, from its managed-by-location annotation. */

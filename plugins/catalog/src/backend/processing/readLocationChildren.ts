@@ -125,6 +125,8 @@ export async function readLocationChildren(
       });
     }
     for (const file of files) {
+      // Parsing a large file takes a while: let requests (health checks, the API) through between files.
+      await new Promise(resolve => setImmediate(resolve));
       const fileRef = `${file.location.type}:${file.location.target}`;
       const fileAnnotations = context.reader.annotationsFor(file.location);
       const text = file.content.toString('utf8').replace(/^\uFEFF/, '');

@@ -110,6 +110,10 @@ export function createCatalogRouter(services: {
     res.status(200).end();
   });
 
+  router.get('/status', async (_req, res) => {
+    res.json(await entities.status());
+  });
+
   router.get('/problems', async (req, res) => {
     const query = parseQuery(req, problemsQuery);
     res.json(await entities.listProblems(query));

@@ -59,13 +59,15 @@ export async function stitchEntities(
         'errors',
         'location_key',
       )) as StateRow[];
-    const relations = (await trx('catalog_relations')
-      .whereIn('source_entity_ref', batch)
-      .distinct('source_entity_ref', 'type', 'target_entity_ref')) as Array<{
-      source_entity_ref: string;
-      type: string;
-      target_entity_ref: string;
-    }>;
+    // What the entity declares, and what others declare about it (seen through the reverse type).
+    const relations = (await trx.raw(
+      `select source_entity_ref as ref, type, target_entity_ref as other
+         from catalog_relations where source_entity_ref in (select jsonb_array_elements_text(?::jsonb))
+       union
+       select target_entity_ref as ref, reverse_type as type, source_entity_ref as other
+         from catalog_relations where target_entity_ref in (select jsonb_array_elements_text(?::jsonb))`,
+      [JSON.stringify(batch), JSON.stringify(batch)],
+    )) as { rows: Array<{ ref: string; type: string; other: string }> };
     const conflicts = (await trx('catalog_conflicts')
       .whereIn('entity_ref', batch)
       .select('*')) as Array<{
@@ -90,9 +92,9 @@ export async function stitchEntities(
       ).map(row => [row.entity_ref, row]),
     );
 
-    const relationsBySource = groupBy(relations, row => row.source_entity_ref);
+    const relationsByRef = groupBy(relations.rows, row => row.ref);
     const conflictsByRef = groupBy(conflicts, row => row.entity_ref);
-    const upserts: Array<{ row: Record<string, unknown>; entity: Entity }> = [];
+    const upserts: Array<{ row: Record<string, unknown>; entity: Entity; isNew: boolean }> = [];
     const stale: string[] = [];
     const statesByRef = new Map(states.map(state => [state.entity_ref, state]));
 
@@ -115,7 +117,7 @@ export async function stitchEntities(
         processed,
         entityId: state.entity_id,
         generation,
-        relations: relationsBySource.get(ref) ?? [],
+        relations: relationsByRef.get(ref) ?? [],
         problems: problemsFrom(parseJson(state.errors)),
         conflicts: conflictsByRef.get(ref) ?? [],
         orphan:
@@ -129,6 +131,7 @@ export async function stitchEntities(
       entity.metadata.etag = hash;
       upserts.push({
         entity,
+        isNew: !previous,
         row: {
           entity_id: state.entity_id,
           entity_ref: ref,
@@ -142,6 +145,7 @@ export async function stitchEntities(
     }
 
     if (stale.length > 0) {
+      await trx('catalog_search').whereIn('entity_id', stale).delete();
       await trx('catalog_final_entities').whereIn('entity_id', stale).delete();
       summary.removed += stale.length;
     }
@@ -150,30 +154,81 @@ export async function stitchEntities(
         .insert(upserts.map(upsert => upsert.row))
         .onConflict('entity_id')
         .merge(['hash', 'final_entity', 'content_hash', 'generation', 'updated_at', 'entity_ref']);
-      const ids = upserts.map(upsert => upsert.row.entity_id as string);
-      await trx('catalog_search').whereIn('entity_id', ids).delete();
-      const searchRows = upserts.flatMap(upsert =>
-        buildSearchRows(upsert.entity).map(row => ({ entity_id: upsert.row.entity_id, ...row })),
+      await writeSearchRows(
+        trx,
+        upserts.map(upsert => ({
+          entityId: upsert.row.entity_id as string,
+          entity: upsert.entity,
+          isNew: upsert.isNew,
+        })),
       );
-      for (const chunk of chunks(searchRows, 5000)) {
-        await trx.raw(
-          `insert into catalog_search (entity_id, key, value, original_value)
-           select entity_id, key, value, original_value
-             from jsonb_to_recordset(?::jsonb) as v(entity_id uuid, key text, value text, original_value text)`,
-          [JSON.stringify(chunk)],
-        );
-      }
       summary.written += upserts.length;
     }
   }
   return summary;
 }
 
+type SearchRow = {
+  entity_id: string;
+  key: string;
+  value: string | null;
+  original_value: string | null;
+};
+
+const searchRowKey = (row: SearchRow) =>
+  `${row.entity_id}\u0000${row.key}\u0000${row.value ?? '\u0001'}\u0000${row.original_value ?? '\u0001'}`;
+
+/**
+ * Brings the search rows of stitched entities up to date, writing only what differs: a Group
+ * that gained one member gets one new row, not all of its rows again. Inserting these rows is
+ * the largest write of stitching.
+ */
+async function writeSearchRows(
+  trx: Knex.Transaction,
+  entities: Array<{ entityId: string; entity: Entity; isNew: boolean }>,
+): Promise<void> {
+  const desired = entities.flatMap(({ entityId, entity }) =>
+    buildSearchRows(entity).map((row): SearchRow => ({ entity_id: entityId, ...row })),
+  );
+  const changedIds = entities.filter(e => !e.isNew).map(e => e.entityId);
+  const existing = new Map<string, SearchRow>();
+  for (const chunk of chunks(changedIds, 1000)) {
+    const rows = (await trx('catalog_search')
+      .whereIn('entity_id', chunk)
+      .select('entity_id', 'key', 'value', 'original_value')) as SearchRow[];
+    for (const row of rows) existing.set(searchRowKey(row), row);
+  }
+  const inserts: SearchRow[] = [];
+  for (const row of desired) {
+    const key = searchRowKey(row);
+    if (existing.has(key)) existing.delete(key);
+    else inserts.push(row);
+  }
+  const deletes = [...existing.values()];
+  for (const chunk of chunks(deletes, 5000)) {
+    await trx.raw(
+      `delete from catalog_search as s
+        using jsonb_to_recordset(?::jsonb) as v(entity_id uuid, key text, value text, original_value text)
+        where s.entity_id = v.entity_id and s.key = v.key
+          and s.value is not distinct from v.value and s.original_value is not distinct from v.original_value`,
+      [JSON.stringify(chunk)],
+    );
+  }
+  for (const chunk of chunks(inserts, 5000)) {
+    await trx.raw(
+      `insert into catalog_search (entity_id, key, value, original_value)
+       select entity_id, key, value, original_value
+         from jsonb_to_recordset(?::jsonb) as v(entity_id uuid, key text, value text, original_value text)`,
+      [JSON.stringify(chunk)],
+    );
+  }
+}
+
 function assemble(input: {
   processed: Entity;
   entityId: string;
   generation: number;
-  relations: Array<{ type: string; target_entity_ref: string }>;
+  relations: Array<{ type: string; other: string }>;
   problems: ReturnType<typeof problemsFrom>;
   conflicts: Array<{ loser_location_key: string; winner_location_key: string }>;
   orphan: boolean;
@@ -189,8 +244,8 @@ function assemble(input: {
   const relations = [
     ...new Map(
       input.relations.map(row => [
-        `${row.type}\u0000${row.target_entity_ref}`,
-        { type: row.type, targetRef: row.target_entity_ref },
+        `${row.type}\u0000${row.other}`,
+        { type: row.type, targetRef: row.other },
       ]),
     ).values(),
   ].sort((a, b) =>

@@ -1,0 +1,257 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import {
+  startBackendProcess,
+  startGitServer,
+  withAdminClient,
+  type BackendProcess,
+} from '@callboard/test-utils';
+import { generateCatalog } from './catalog/generateCatalog';
+import { report } from './report';
+
+type Engine = 'pg' | 'pglite';
+
+/**
+ * The catalog at scale, on each engine: time from registering a location with N entities to all
+ * of them stitched and queryable, the backend's peak memory, then request rates and latencies of
+ * by-name (at a fixed 1,000 req/s), by-query (a page of 100 with a filter), a list with fields,
+ * and facets. On PostgreSQL also: how long a pushed change takes to show while the whole catalog
+ * is queued for reprocessing. Sizes: BENCH_SIZES=1000,10000; engines: BENCH_ENGINES=pg.
+ */
+export async function benchCatalog(): Promise<void> {
+  const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+  const engines = (process.env.BENCH_ENGINES ?? 'pg,pglite').split(',') as Engine[];
+  for (const engine of engines) {
+    for (const size of sizes) {
+      await scenario(engine, size);
+    }
+  }
+}
+
+async function scenario(engine: Engine, size: number): Promise<void> {
+  const tag = `catalog.${engine}.${size}`;
+  const dir = mkdtempSync(join(tmpdir(), 'callboard-bench-catalog-'));
+  const git = await startGitServer();
+  const database = `callboard_bench_${Date.now().toString(36)}`;
+  let backend: BackendProcess | undefined;
+  try {
+    const generated = generateCatalog(size);
+    const repo = await git.createRepository('bench/catalog.git', generated.files);
+    const small = await git.createRepository('bench/pushed.git', {
+      'catalog-info.yaml': smallComponent('before'),
+    });
+    const config = join(dir, 'config.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        backend: {
+          listen: { port: 0, host: '127.0.0.1' },
+          database:
+            engine === 'pg'
+              ? {
+                  client: 'pg',
+                  connection: { host: '127.0.0.1', port: 5432, user: 'postgres', database },
+                }
+              : { client: 'pglite', connection: { directory: join(dir, 'db') } },
+          reading: { allow: [{ host: git.host }] },
+        },
+        integrations: { git: [{ host: git.host }] },
+        catalog: {
+          processingInterval: { minutes: 60 },
+          // The generated org (Groups, Users) comes through a registered URL.
+          rules: [
+            {
+              allow: [
+                'Component',
+                'API',
+                'System',
+                'Domain',
+                'Resource',
+                'Group',
+                'User',
+                'Location',
+              ],
+            },
+          ],
+        },
+      }),
+    );
+    // Readiness is read from the info-level "ready" line.
+    backend = startBackendProcess({ args: ['--config', config], env: { LOG_LEVEL: 'info' } });
+    const url = await backend.ready;
+    const api = (path: string, init?: RequestInit) => fetch(`${url}/api/catalog${path}`, init);
+    const register = (target: string) =>
+      api('/locations', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'url', target }),
+      });
+
+    const first = await register(small.cloneUrl);
+    if (first.status !== 201) throw new Error(`registering failed: ${await first.text()}`);
+    await waitUntilIdle(api, 1);
+
+    const started = performance.now();
+    const registered = await register(repo.cloneUrl);
+    if (registered.status !== 201)
+      throw new Error(`registering failed: ${await registered.text()}`);
+    const status = await waitUntilIdle(api, generated.count + 1);
+    report({
+      name: `${tag}.ingest`,
+      unit: 'ms',
+      value: Math.round(performance.now() - started),
+      entities: status.entities,
+      problems: status.problems,
+      peakRssMb: peakRssMb(backend.child.pid!),
+    });
+
+    const names = generated.sampleComponentNames;
+    await load(`${tag}.by-name@1000rps`, url, {
+      overallRate: 1_000,
+      connections: 20,
+      paths: names.map(name => `/api/catalog/entities/by-name/component/default/${name}`),
+    });
+    await load(`${tag}.by-query`, url, {
+      connections: 8,
+      paths: [
+        '/api/catalog/entities/by-query?filter=kind=component,spec.lifecycle=production&limit=100&orderField=metadata.name,asc',
+      ],
+    });
+    await load(`${tag}.list-with-fields`, url, {
+      connections: 8,
+      paths: [
+        '/api/catalog/entities?filter=kind=component&fields=kind,metadata.name,spec.owner&limit=100',
+      ],
+    });
+    await load(`${tag}.facets`, url, {
+      connections: 8,
+      paths: [
+        '/api/catalog/entity-facets?facet=spec.type&facet=spec.lifecycle&filter=kind=component',
+      ],
+    });
+
+    if (engine === 'pg') {
+      await pushUnderBacklog(tag, database, api, small, size);
+    }
+    report({ name: `${tag}.peak-rss`, unit: 'MB', value: peakRssMb(backend.child.pid!) });
+  } finally {
+    await backend?.stop();
+    await git.close();
+    rmSync(dir, { recursive: true, force: true });
+    if (engine === 'pg') {
+      await withAdminClient(client =>
+        client.query(`drop database if exists ${pg.escapeIdentifier(database)} with (force)`),
+      );
+    }
+  }
+}
+
+/**
+ * Queues every entity of the catalog for reprocessing, then pushes a change to another
+ * repository and measures until the API shows it: requested work must overtake the backlog.
+ */
+async function pushUnderBacklog(
+  tag: string,
+  database: string,
+  api: (path: string, init?: RequestInit) => Promise<Response>,
+  small: { commit(files: Record<string, string>): Promise<string>; cloneUrl: string },
+  size: number,
+): Promise<void> {
+  const client = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database });
+  await client.connect();
+  try {
+    await client.query(
+      `update catalog_refresh_state set next_update_at = now(), priority = 1, result_hash = null`,
+    );
+  } finally {
+    await client.end();
+  }
+  await small.commit({ 'catalog-info.yaml': smallComponent('after') });
+  const started = performance.now();
+  const hook = await api('/webhooks/git', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ repository: small.cloneUrl, ref: 'refs/heads/main' }),
+  });
+  if (hook.status !== 200) throw new Error(`webhook failed: ${await hook.text()}`);
+  for (;;) {
+    const entity = (await (
+      await api('/entities/by-name/component/default/pushed-service')
+    ).json()) as { metadata: { description?: string } };
+    if (entity.metadata.description === 'after') break;
+    if (performance.now() - started > 120_000)
+      throw new Error('the pushed change did not show within 120 s');
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+  const visibleMs = Math.round(performance.now() - started);
+  const backlog = ((await (await api('/status')).json()) as { queue: { due: number } }).queue.due;
+  report({
+    name: `${tag}.push-visible-under-backlog`,
+    unit: 'ms',
+    value: visibleMs,
+    backlogStillDue: backlog,
+    backlogSize: size,
+  });
+  await waitUntilIdle(api, 0);
+}
+
+async function waitUntilIdle(api: (path: string) => Promise<Response>, minimumEntities: number) {
+  for (;;) {
+    const status = (await (await api('/status')).json()) as {
+      entities: number;
+      problems: number;
+      queue: { due: number; inProgress: number; stitching: number };
+    };
+    const idle =
+      status.queue.due === 0 && status.queue.inProgress === 0 && status.queue.stitching === 0;
+    if (idle && status.entities >= minimumEntities) return status;
+    await new Promise(resolve => setTimeout(resolve, 200));
+  }
+}
+
+async function load(
+  name: string,
+  url: string,
+  options: { paths: string[]; connections: number; overallRate?: number },
+) {
+  let next = 0;
+  const result = await autocannon({
+    url,
+    connections: options.connections,
+    duration: 10,
+    ...(options.overallRate ? { overallRate: options.overallRate } : {}),
+    requests: [
+      {
+        setupRequest: request => ({
+          ...request,
+          path: options.paths[next++ % options.paths.length]!,
+        }),
+      },
+    ],
+  });
+  report({
+    name,
+    unit: 'req/s',
+    value: Math.round(result.requests.average),
+    p50_ms: result.latency.p50,
+    p99_ms: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  });
+}
+
+function peakRssMb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    return Math.round(kb / 1024);
+  } catch {
+    return -1;
+  }
+}
+
+function smallComponent(description: string): string {
+  return `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: pushed-service\n  description: ${description}\nspec:\n  type: service\n  lifecycle: production\n  owner: group-0\n`;
+}
