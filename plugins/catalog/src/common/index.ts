@@ -16,11 +16,15 @@ export {
 } from './locations';
 export {
   catalogStatusSchema,
+  entityProcessingSchema,
   ingestionProblemSchema,
   problemsResponseSchema,
+  recentEntitiesResponseSchema,
   type CatalogStatus,
+  type EntityProcessing,
   type IngestionProblem,
   type ProblemsResponse,
+  type RecentEntitiesResponse,
 } from './problems';
 export {
   entitiesBatchResponseSchema,

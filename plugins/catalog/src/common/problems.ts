@@ -51,3 +51,43 @@ export const catalogStatusSchema = z.object({
 });
 
 export type CatalogStatus = z.infer<typeof catalogStatusSchema>;
+
+/**
+ * `GET /entities/by-name/:kind/:namespace/:name/processing` (a Callboard addition): where an
+ * entity came from, when it was last read successfully, and its current ingestion problems.
+ */
+export const entityProcessingSchema = z.object({
+  entityRef: z.string(),
+  /** The registered or config location that leads to this entity, e.g. `url:https://…`. */
+  location: z.string().optional(),
+  /** The file it was read from, as a location ref. */
+  file: z.string().optional(),
+  /** ISO time of the last processing without errors; absent if it never succeeded. */
+  processedAt: z.string().optional(),
+  /** ISO time of the last processing attempt. */
+  attemptedAt: z.string().optional(),
+  /** ISO time it is due to be read again. */
+  nextUpdateAt: z.string().optional(),
+  /** ISO time the served entity last changed. */
+  updatedAt: z.string().optional(),
+  problems: z.array(ingestionProblemSchema),
+});
+
+export type EntityProcessing = z.infer<typeof entityProcessingSchema>;
+
+/** `GET /entities/recent?limit=` (a Callboard addition): the most recently changed entities. */
+export const recentEntitiesResponseSchema = z.object({
+  items: z.array(
+    z.object({
+      entityRef: z.string(),
+      kind: z.string(),
+      namespace: z.string(),
+      name: z.string(),
+      title: z.string().optional(),
+      /** ISO time the served entity last changed. */
+      updatedAt: z.string(),
+    }),
+  ),
+});
+
+export type RecentEntitiesResponse = z.infer<typeof recentEntitiesResponseSchema>;

@@ -1,0 +1,172 @@
+import type { Entity } from '@callboard/catalog-model';
+import { fetchApi } from '@callboard/plugin-api/frontend';
+import {
+  analyzeLocationResponseSchema,
+  catalogPluginId,
+  catalogStatusSchema,
+  createLocationResponseSchema,
+  entitiesBatchResponseSchema,
+  entitiesQueryResponseSchema,
+  entityFacetsResponseSchema,
+  entityProcessingSchema,
+  locationSchema,
+  problemsResponseSchema,
+  recentEntitiesResponseSchema,
+} from '../../common';
+import { toCompoundRef } from '../entityPaths';
+
+/**
+ * Typed calls to the catalog's HTTP API from the browser. Each validates the response with the
+ * schema in `common`, and failures arrive as typed errors carrying the server's message.
+ */
+
+function byNamePath(ref: string): string {
+  const { kind, namespace, name } = toCompoundRef(ref);
+  return `/entities/by-name/${encodeURIComponent(kind)}/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
+}
+
+export function getEntityByRef(ref: string, signal?: AbortSignal): Promise<Entity> {
+  return fetchApi<Entity>(catalogPluginId, byNamePath(ref), { signal });
+}
+
+export interface EntitiesPageRequest {
+  /** Backstage filter strings: `kind=component,spec.type=service`; repeated = OR. */
+  filter?: string[];
+  fullTextFilterTerm?: string;
+  fullTextFilterFields?: string[];
+  /** `asc:metadata.name` style, Backstage's `orderField`. */
+  orderField?: string[];
+  fields?: string[];
+  limit?: number;
+  cursor?: string;
+}
+
+/** `GET /entities/by-query`: one page; pass `cursor` for the next/previous page. */
+export async function queryEntities(
+  request: EntitiesPageRequest,
+  signal?: AbortSignal,
+): Promise<EntitiesPage> {
+  const page = await fetchApi(catalogPluginId, '/entities/by-query', {
+    query: request.cursor
+      ? { cursor: request.cursor, limit: request.limit, fields: joinFields(request.fields) }
+      : {
+          filter: request.filter,
+          fullTextFilterTerm: request.fullTextFilterTerm || undefined,
+          fullTextFilterFields: joinFields(request.fullTextFilterFields),
+          orderField: request.orderField,
+          fields: joinFields(request.fields),
+          limit: request.limit,
+        },
+    schema: entitiesQueryResponseSchema,
+    signal,
+  });
+  // The schema checks the page's shape; the entities in it are the catalog's, already valid.
+  return { ...page, items: page.items as unknown as Entity[] };
+}
+
+export interface EntitiesPage {
+  items: Entity[];
+  totalItems: number;
+  pageInfo: { nextCursor?: string; prevCursor?: string };
+}
+
+/** `POST /entities/by-refs`: entities in the order asked, `null` for refs that do not exist. */
+export async function getEntitiesByRefs(
+  entityRefs: string[],
+  options: { fields?: string[]; signal?: AbortSignal } = {},
+): Promise<Array<Entity | null>> {
+  const response = await fetchApi(catalogPluginId, '/entities/by-refs', {
+    method: 'POST',
+    body: { entityRefs, ...(options.fields ? { fields: options.fields } : {}) },
+    schema: entitiesBatchResponseSchema,
+    signal: options.signal,
+  });
+  return response.items as unknown as Array<Entity | null>;
+}
+
+/** `GET /entity-facets`: value counts for each facet, under the optional filter. */
+export function getFacets(facets: string[], filter?: string[], signal?: AbortSignal) {
+  return fetchApi(catalogPluginId, '/entity-facets', {
+    query: { facet: facets, filter },
+    schema: entityFacetsResponseSchema,
+    signal,
+  });
+}
+
+export function getEntityProcessing(ref: string, signal?: AbortSignal) {
+  return fetchApi(catalogPluginId, `${byNamePath(ref)}/processing`, {
+    schema: entityProcessingSchema,
+    signal,
+  });
+}
+
+export function getRecentEntities(limit: number, signal?: AbortSignal) {
+  return fetchApi(catalogPluginId, '/entities/recent', {
+    query: { limit },
+    schema: recentEntitiesResponseSchema,
+    signal,
+  });
+}
+
+export function getProblems(
+  request: { limit?: number; cursor?: string; entityRef?: string },
+  signal?: AbortSignal,
+) {
+  return fetchApi(catalogPluginId, '/problems', {
+    query: request,
+    schema: problemsResponseSchema,
+    signal,
+  });
+}
+
+export function getCatalogStatus(signal?: AbortSignal) {
+  return fetchApi(catalogPluginId, '/status', { schema: catalogStatusSchema, signal });
+}
+
+/** `POST /refresh`: puts the entity at the front of the processing queue. */
+export async function refreshEntity(entityRef: string): Promise<void> {
+  await fetchApi(catalogPluginId, '/refresh', { method: 'POST', body: { entityRef } });
+}
+
+/** `POST /analyze-location`: what registering `target` would produce, without writing. */
+export function analyzeLocation(target: string, signal?: AbortSignal) {
+  return fetchApi(catalogPluginId, '/analyze-location', {
+    method: 'POST',
+    body: { location: { type: 'url', target } },
+    schema: analyzeLocationResponseSchema,
+    signal,
+  });
+}
+
+/** `POST /locations`: registers a URL; answers the location and the entities read so far. */
+export function addLocation(target: string) {
+  return fetchApi(catalogPluginId, '/locations', {
+    method: 'POST',
+    body: { type: 'url', target },
+    schema: createLocationResponseSchema,
+  });
+}
+
+/** `GET /locations/by-entity/...`: the registered location an entity came through. */
+export function getLocationByEntity(ref: string, signal?: AbortSignal) {
+  const { kind, namespace, name } = toCompoundRef(ref);
+  return fetchApi(
+    catalogPluginId,
+    `/locations/by-entity/${encodeURIComponent(kind)}/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`,
+    { schema: locationSchema, signal },
+  );
+}
+
+export async function deleteLocation(id: string): Promise<void> {
+  await fetchApi(catalogPluginId, `/locations/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}
+
+export async function deleteEntityByUid(uid: string): Promise<void> {
+  await fetchApi(catalogPluginId, `/entities/by-uid/${encodeURIComponent(uid)}`, {
+    method: 'DELETE',
+  });
+}
+
+function joinFields(fields: string[] | undefined): string | undefined {
+  return fields && fields.length > 0 ? fields.join(',') : undefined;
+}

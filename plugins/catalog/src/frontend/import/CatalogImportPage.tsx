@@ -1,0 +1,4 @@
+/** Placeholder, replaced by the real page. */
+export function CatalogImportPage() {
+  return <p>CatalogImportPage</p>;
+}
