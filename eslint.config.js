@@ -18,7 +18,7 @@ function boundary(files, patterns) {
 }
 
 const nodeOnly = {
-  regex: '^(node:|express$|knex$|pg$|pino|@electric-sql/|knex-pglite$|yaml$)',
+  regex: '^(node:|express$|knex$|pg$|pino|@electric-sql/|knex-pglite$)',
   message: 'Browser code must not import Node-only modules.',
 };
 const browserOnly = {

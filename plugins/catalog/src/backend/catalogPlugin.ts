@@ -7,6 +7,7 @@ import { catalogPluginId } from '../common';
 import { catalogConfigSchema, type CatalogConfig } from './config/catalogConfig';
 import { catalogMigrations } from './database/migrations';
 import { queryIndexMigrations } from './database/queryIndexMigrations';
+import { recentChangesMigrations } from './database/recentChangesMigrations';
 import { createEntityService } from './entities/createEntityService';
 import { createLocationService } from './locations/createLocationService';
 import { syncConfigLocations } from './locations/locationStore';
@@ -28,7 +29,7 @@ const configSyncLockId = 7_007_001;
 export const catalogPlugin = definePlugin<CatalogConfig, { kinds: EntityKinds }, CatalogApi>({
   id: catalogPluginId,
   configSchema: catalogConfigSchema,
-  migrations: [...catalogMigrations, ...queryIndexMigrations],
+  migrations: [...catalogMigrations, ...queryIndexMigrations, ...recentChangesMigrations],
   async setup(context, deps) {
     const { config, logger, database, lifecycle } = context;
     const knex = database.knex;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Entity } from '@callboard/catalog-model';
+import type { EntityProcessing } from '../common';
 import {
   engineSkipReason,
   eventually,
@@ -219,6 +220,21 @@ describe.each(testEngines)('ingesting repositories on %s', engine => {
           document: 1,
         }),
       );
+      // The entity page's view of the same: its problems, where it came from, when it was read.
+      const processing = (await (
+        await api('/entities/by-name/component/default/orders/processing')
+      ).json()) as EntityProcessing;
+      expect(processing).toMatchObject({
+        entityRef: 'component:default/orders',
+        location: `url:${repo.cloneUrl}`,
+        file: `url:${repo.blobUrl('catalog-info.yaml')}`,
+        problems: [
+          expect.objectContaining({ type: 'validation', field: 'metadata.tags[0]', document: 1 }),
+        ],
+      });
+      // The last successful read was before the failed attempt.
+      expect(Date.parse(processing.processedAt!)).toBeLessThan(Date.parse(processing.attemptedAt!));
+      expect((await api('/entities/by-name/component/default/nope/processing')).status).toBe(404);
 
       await repo.commit({
         'catalog-info.yaml': component('orders', '  description: Fixed version'),
@@ -230,6 +246,20 @@ describe.each(testEngines)('ingesting repositories on %s', engine => {
         expect(entity.status).toBeUndefined();
         expect((entity.metadata as { generation?: number }).generation).toBe(2);
       });
+      // The fixed entity is the most recently changed one.
+      const recent = (await (await api('/entities/recent?limit=1')).json()) as {
+        items: Array<{ entityRef: string; updatedAt: string }>;
+      };
+      expect(recent.items).toEqual([
+        {
+          entityRef: 'component:default/orders',
+          kind: 'Component',
+          namespace: 'default',
+          name: 'orders',
+          updatedAt: expect.any(String),
+        },
+      ]);
+      expect((await api('/entities/recent?limit=0')).status).toBe(400);
     },
   );
 

@@ -8,7 +8,13 @@ import {
   stringifyEntityRef,
 } from '@callboard/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@callboard/plugin-api/common';
-import type { CatalogStatus, IngestionProblem, ProblemsResponse } from '../../common/problems';
+import type {
+  CatalogStatus,
+  EntityProcessing,
+  IngestionProblem,
+  ProblemsResponse,
+  RecentEntitiesResponse,
+} from '../../common/problems';
 import { deleteEntitiesWithDescendants } from '../database/processingStore';
 import { enqueueStitch } from '../database/stitchQueue';
 import { processEntity, type ProcessingContext } from '../processing/processEntity';
@@ -31,6 +37,10 @@ export interface EntityService {
   }): Promise<ProblemsResponse>;
   /** What the queues hold and what is served, across all replicas. */
   status(): Promise<CatalogStatus>;
+  /** Where one entity came from, when it was last read, and its current problems. */
+  processing(ref: { kind: string; namespace: string; name: string }): Promise<EntityProcessing>;
+  /** The served entities that changed most recently, newest first. */
+  recent(limit: number): Promise<RecentEntitiesResponse>;
   /** Runs the processing pipeline on an entity as if read from `location`; returns the problems. */
   validate(entity: unknown, location: string): Promise<Array<{ name: string; message: string }>>;
 }
@@ -122,33 +132,7 @@ export function createEntityService(options: {
         .limit(limit + 1)
         .pluck('p.entity_ref')) as string[];
       const page = pageRefs.slice(0, limit);
-      const states = new Map(
-        (
-          (await knex('catalog_refresh_state')
-            .whereIn('entity_ref', page)
-            .select('entity_ref', 'errors', 'unprocessed_entity', 'source')) as ProblemStateRow[]
-        ).map(row => [row.entity_ref, row]),
-      );
-      const conflicts = (await knex('catalog_conflicts')
-        .whereIn('entity_ref', page)
-        .orderBy('loser_location_key')
-        .select('entity_ref', 'loser_location_key', 'winner_location_key')) as Array<{
-        entity_ref: string;
-        loser_location_key: string;
-        winner_location_key: string;
-      }>;
-      const items = page.flatMap(ref => [
-        ...processingProblems(ref, states.get(ref)),
-        ...conflicts
-          .filter(conflict => conflict.entity_ref === ref)
-          .map((conflict): IngestionProblem => ({
-            type: 'conflict',
-            level: 'warning',
-            entityRef: ref,
-            file: conflict.loser_location_key,
-            message: `${ref} at ${conflict.loser_location_key} is ignored: ${conflict.winner_location_key} defined this entity first`,
-          })),
-      ]);
+      const items = await problemsOf(page);
       const last = page[page.length - 1];
       return {
         items,
@@ -183,6 +167,77 @@ export function createEntityService(options: {
           inProgress: row.in_progress ?? 0,
           stitching: row.stitching ?? 0,
         },
+      };
+    },
+
+    async processing(name) {
+      const ref = stringifyEntityRef(name);
+      const row = (await knex('catalog_refresh_state as r')
+        .leftJoin('catalog_final_entities as f', 'f.entity_id', 'r.entity_id')
+        .where('r.entity_ref', ref)
+        .first(
+          'r.unprocessed_entity',
+          'r.source',
+          'r.processed_at',
+          'r.attempted_at',
+          'r.next_update_at',
+          'f.updated_at',
+        )) as
+        | {
+            unprocessed_entity: unknown;
+            source: unknown;
+            processed_at: Date | string | null;
+            attempted_at: Date | string | null;
+            next_update_at: Date | string | null;
+            updated_at: Date | string | null;
+          }
+        | undefined;
+      if (!row) throw new NotFoundError(`No entity named ${ref}`);
+      const annotations =
+        (parse(row.unprocessed_entity) as Entity | undefined)?.metadata?.annotations ?? {};
+      const source = parse(row.source) as { file?: string } | null;
+      const file = source?.file ?? annotations[ANNOTATION_LOCATION];
+      const location = annotations[ANNOTATION_ORIGIN_LOCATION];
+      return {
+        entityRef: ref,
+        ...(location ? { location } : {}),
+        ...(file ? { file } : {}),
+        ...isoTimes({
+          processedAt: row.processed_at,
+          attemptedAt: row.attempted_at,
+          nextUpdateAt: row.next_update_at,
+          updatedAt: row.updated_at,
+        }),
+        problems: await problemsOf([ref]),
+      };
+    },
+
+    async recent(limit) {
+      // The entity JSON is read only for the page's few rows; the index orders them.
+      const rows = (await knex('catalog_final_entities')
+        .orderBy([
+          { column: 'updated_at', order: 'desc' },
+          { column: 'entity_ref', order: 'asc' },
+        ])
+        .limit(limit)
+        .select('entity_ref', 'final_entity', 'updated_at')) as Array<{
+        entity_ref: string;
+        final_entity: string;
+        updated_at: Date | string;
+      }>;
+      return {
+        items: rows.map(row => {
+          const entity = JSON.parse(row.final_entity) as Entity;
+          const { namespace, name } = parseEntityRef(row.entity_ref);
+          return {
+            entityRef: row.entity_ref,
+            kind: entity.kind,
+            namespace,
+            name: entity.metadata.name ?? name,
+            ...(entity.metadata.title ? { title: entity.metadata.title } : {}),
+            updatedAt: new Date(row.updated_at).toISOString(),
+          };
+        }),
       };
     },
 
@@ -237,6 +292,51 @@ export function createEntityService(options: {
         .map(problem => ({ name: problem.name, message: problem.message }));
     },
   };
+
+  /** The current problems of these entities: processing errors, then conflicts. */
+  async function problemsOf(refs: string[]): Promise<IngestionProblem[]> {
+    if (refs.length === 0) return [];
+    const states = new Map(
+      (
+        (await knex('catalog_refresh_state')
+          .whereIn('entity_ref', refs)
+          .select('entity_ref', 'errors', 'unprocessed_entity', 'source')) as ProblemStateRow[]
+      ).map(row => [row.entity_ref, row]),
+    );
+    const conflicts = (await knex('catalog_conflicts')
+      .whereIn('entity_ref', refs)
+      .orderBy('loser_location_key')
+      .select('entity_ref', 'loser_location_key', 'winner_location_key')) as Array<{
+      entity_ref: string;
+      loser_location_key: string;
+      winner_location_key: string;
+    }>;
+    return refs.flatMap(ref => [
+      ...processingProblems(ref, states.get(ref)),
+      ...conflicts
+        .filter(conflict => conflict.entity_ref === ref)
+        .map((conflict): IngestionProblem => ({
+          type: 'conflict',
+          level: 'warning',
+          entityRef: ref,
+          file: conflict.loser_location_key,
+          message: `${ref} at ${conflict.loser_location_key} is ignored: ${conflict.winner_location_key} defined this entity first`,
+        })),
+    ]);
+  }
+}
+
+/**
+ * ISO strings for the times that are set; absent keys for the rest. An entity read through its
+ * parent is due at `infinity` (it is re-read when the parent is), which has no ISO form: absent.
+ */
+function isoTimes(times: Record<string, Date | string | null | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(times).flatMap(([key, value]) => {
+      const time = value === null || value === undefined ? Number.NaN : new Date(value).getTime();
+      return Number.isFinite(time) ? [[key, new Date(time).toISOString()]] : [];
+    }),
+  );
 }
 
 interface ProblemStateRow {

@@ -21,6 +21,7 @@ const nameParams = z.object({
   namespace: z.string().min(1),
   name: z.string().min(1),
 });
+const recentQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
 const idParams = z.object({ id: z.string().min(1) });
 const problemsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(200),
@@ -30,7 +31,8 @@ const problemsQuery = z.object({
 
 /**
  * The catalog's write and maintenance endpoints (Backstage's paths), plus Callboard's additions:
- * `GET /problems` and `POST /webhooks/git`. Thin: parse, call a service, respond.
+ * `GET /problems`, `GET /status`, `GET /entities/recent`, an entity's `…/processing` state and
+ * `POST /webhooks/git`. Thin: parse, call a service, respond.
  */
 export function createCatalogRouter(services: {
   locations: LocationService;
@@ -53,6 +55,14 @@ export function createCatalogRouter(services: {
 
   router.get('/entities/by-name/:kind/:namespace/:name/ancestry', async (req, res) => {
     res.json(await entities.ancestry(parseParams(req, nameParams)));
+  });
+
+  router.get('/entities/by-name/:kind/:namespace/:name/processing', async (req, res) => {
+    res.json(await entities.processing(parseParams(req, nameParams)));
+  });
+
+  router.get('/entities/recent', async (req, res) => {
+    res.json(await entities.recent(parseQuery(req, recentQuery).limit));
   });
 
   router.post('/locations', async (req, res) => {
