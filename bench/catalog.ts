@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -9,6 +9,7 @@ import {
   withAdminClient,
   type BackendProcess,
 } from '@callboard/test-utils';
+import { peakRssMb, waitUntilIdle } from './catalog/backendState';
 import { generateCatalog } from './catalog/generateCatalog';
 import { report } from './report';
 
@@ -198,20 +199,6 @@ async function pushUnderBacklog(
   await waitUntilIdle(api, 0);
 }
 
-async function waitUntilIdle(api: (path: string) => Promise<Response>, minimumEntities: number) {
-  for (;;) {
-    const status = (await (await api('/status')).json()) as {
-      entities: number;
-      problems: number;
-      queue: { due: number; inProgress: number; stitching: number };
-    };
-    const idle =
-      status.queue.due === 0 && status.queue.inProgress === 0 && status.queue.stitching === 0;
-    if (idle && status.entities >= minimumEntities) return status;
-    await new Promise(resolve => setTimeout(resolve, 200));
-  }
-}
-
 async function load(
   name: string,
   url: string,
@@ -240,16 +227,6 @@ async function load(
     p99_ms: result.latency.p99,
     errors: result.errors + result.non2xx,
   });
-}
-
-function peakRssMb(pid: number): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-    return Math.round(kb / 1024);
-  } catch {
-    return -1;
-  }
 }
 
 function smallComponent(description: string): string {

@@ -1,4 +1,5 @@
 import { benchCatalog } from './catalog';
+import { benchPortal } from './portal';
 import { benchStartup } from './startup';
 
 /**
@@ -8,6 +9,7 @@ import { benchStartup } from './startup';
 const benchmarks: Record<string, () => Promise<void>> = {
   startup: benchStartup,
   catalog: benchCatalog,
+  portal: benchPortal,
 };
 
 const requested = process.argv.slice(2);

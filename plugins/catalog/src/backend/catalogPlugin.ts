@@ -8,6 +8,7 @@ import { catalogConfigSchema, type CatalogConfig } from './config/catalogConfig'
 import { catalogMigrations } from './database/migrations';
 import { queryIndexMigrations } from './database/queryIndexMigrations';
 import { recentChangesMigrations } from './database/recentChangesMigrations';
+import { createTableMaintenance } from './database/tableMaintenance';
 import { createEntityService } from './entities/createEntityService';
 import { createLocationService } from './locations/createLocationService';
 import { syncConfigLocations } from './locations/locationStore';
@@ -106,6 +107,19 @@ export const catalogPlugin = definePlugin<CatalogConfig, { kinds: EntityKinds },
         'synced config locations',
       );
       await engine.start();
+    });
+    const maintenance = createTableMaintenance({
+      knex,
+      logger: logger.child({ component: 'maintenance' }),
+    });
+    await context.scheduler.schedule({
+      id: 'table-maintenance',
+      frequency: { seconds: 15 },
+      timeout: { minutes: 15 },
+      initialDelay: { seconds: 2 },
+      run: async () => {
+        await maintenance.runIfDue();
+      },
     });
     lifecycle.onShutdown(() => engine.stop());
 

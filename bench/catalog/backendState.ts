@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+
+/** Polls `/status` until nothing is queued, leased or waiting to be stitched. */
+export async function waitUntilIdle(
+  api: (path: string) => Promise<Response>,
+  minimumEntities: number,
+) {
+  for (;;) {
+    const status = (await (await api('/status')).json()) as {
+      entities: number;
+      problems: number;
+      queue: { due: number; inProgress: number; stitching: number };
+    };
+    const idle =
+      status.queue.due === 0 && status.queue.inProgress === 0 && status.queue.stitching === 0;
+    if (idle && status.entities >= minimumEntities) return status;
+    await new Promise(resolve => setTimeout(resolve, 200));
+  }
+}
+
+/** The highest resident memory of a process so far (Linux), in MB. */
+export function peakRssMb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    return Math.round(kb / 1024);
+  } catch {
+    return -1;
+  }
+}
