@@ -29,14 +29,19 @@ describe.skipIf(chromiumSkipReason())('the app in Chromium, served by the real b
     await server?.close();
   });
 
-  it('shows the shell and the welcome on the home page', async () => {
+  it("shows the shell and the home page with the plugins' widgets", async () => {
     const page = await browser.newPage();
     await page.goto(server.url);
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
-      'Welcome to Callboard',
-    );
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Home');
+    // The catalog is empty here; its widget says so.
+    await page.getByRole('region', { name: 'Catalog' }).getByText('The catalog is empty').waitFor();
     const nav = page.getByRole('navigation', { name: 'Main' });
-    await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['Home', 'About']);
+    await expect(nav.getByRole('link').allTextContents()).resolves.toEqual([
+      'Home',
+      'Catalog',
+      'Register',
+      'About',
+    ]);
     await expect(
       nav.getByRole('link', { name: 'Home' }).getAttribute('aria-current'),
     ).resolves.toBe('page');
@@ -78,7 +83,7 @@ describe.skipIf(chromiumSkipReason())('the app in Chromium, served by the real b
     await page.close();
   });
 
-  it('searches on Enter and skips to the content from the keyboard', async () => {
+  it('searches the catalog on Enter and skips to the content from the keyboard', async () => {
     const page = await browser.newPage();
     await page.goto(server.url);
     // The app renders after its script runs; keys pressed before that reach an empty page.
@@ -89,9 +94,11 @@ describe.skipIf(chromiumSkipReason())('the app in Chromium, served by the real b
     );
     await page.keyboard.press('Enter');
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('main-content');
-    await page.getByRole('searchbox', { name: 'Search' }).fill('payments api');
+    // Suggestions need entities (the catalog's own browser test has them); Enter lists all matches.
+    await page.getByRole('combobox', { name: 'Search' }).fill('payments api');
     await page.keyboard.press('Enter');
-    await page.waitForURL(/\/search\?term=payments%20api$/);
+    await page.waitForURL(/\/catalog\?kind=all&text=payments%20api$/);
+    await page.getByRole('heading', { name: 'No entities match these filters' }).waitFor();
     await page.close();
   });
 

@@ -34,6 +34,14 @@ export const cssVariablesResolver: CSSVariablesResolver = theme => ({
     '--mantine-color-placeholder': '#6b7280',
     '--mantine-color-anchor': theme.colors.blue[8] ?? '#1971c2',
     '--mantine-color-error': theme.colors.red[9] ?? '#c92a2a',
+    // Light-variant badges and alerts draw text in the colour's shade 8: green 8 on its own tint
+    // is 3.8:1. Shade 9 (and darker for yellow and orange, whose shade 9 is still 3:1) reaches AA.
+    '--mantine-color-green-light-color': theme.colors.green[9] ?? '#2b8a3e',
+    '--mantine-color-teal-light-color': theme.colors.teal[9] ?? '#087f5b',
+    '--mantine-color-cyan-light-color': theme.colors.cyan[9] ?? '#0b7285',
+    '--mantine-color-lime-light-color': '#4a6b0f',
+    '--mantine-color-yellow-light-color': '#7a5200',
+    '--mantine-color-orange-light-color': '#a33b00',
   },
   dark: {
     '--mantine-color-dimmed': '#a6a6a6',

@@ -30,6 +30,12 @@ describe('typed errors', () => {
     expect(statusCodeForErrorName(error.name)).toBe(status);
   });
 
+  it('keeps its name when a minifier renames the class', () => {
+    class Minified extends NotFoundError {}
+    Object.defineProperty(Minified, 'name', { value: 'e' });
+    expect(new Minified('x').name).toBe('NotFoundError');
+  });
+
   it('maps unknown names to 500', () => {
     expect(statusCodeForErrorName('TypeError')).toBe(500);
     expect(statusCodeForErrorName('Error')).toBe(500);

@@ -4,28 +4,42 @@
  * are Backstage's, because the status code is derived from `error.name` on the wire.
  */
 export class CallboardError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-  }
+  // Names are written out, not taken from the class: a minified build renames classes.
+  override name = 'CallboardError';
 }
 
 /** The request was malformed or failed validation (400). */
-export class InputError extends CallboardError {}
+export class InputError extends CallboardError {
+  override name = 'InputError';
+}
 /** The caller is not authenticated (401). */
-export class AuthenticationError extends CallboardError {}
+export class AuthenticationError extends CallboardError {
+  override name = 'AuthenticationError';
+}
 /** The caller may not do this (403). */
-export class NotAllowedError extends CallboardError {}
+export class NotAllowedError extends CallboardError {
+  override name = 'NotAllowedError';
+}
 /** The thing asked for does not exist (404). */
-export class NotFoundError extends CallboardError {}
+export class NotFoundError extends CallboardError {
+  override name = 'NotFoundError';
+}
 /** The request conflicts with the current state, e.g. a duplicate (409). */
-export class ConflictError extends CallboardError {}
+export class ConflictError extends CallboardError {
+  override name = 'ConflictError';
+}
 /** The cached copy is still current (304). */
-export class NotModifiedError extends CallboardError {}
+export class NotModifiedError extends CallboardError {
+  override name = 'NotModifiedError';
+}
 /** The server does not do this (501). */
-export class NotImplementedError extends CallboardError {}
+export class NotImplementedError extends CallboardError {
+  override name = 'NotImplementedError';
+}
 /** A dependency is down or the server is not ready yet (503). */
-export class ServiceUnavailableError extends CallboardError {}
+export class ServiceUnavailableError extends CallboardError {
+  override name = 'ServiceUnavailableError';
+}
 
 const statusByName: Readonly<Record<string, number>> = {
   InputError: 400,

@@ -12,6 +12,8 @@ import {
   locationSchema,
   problemsResponseSchema,
   recentEntitiesResponseSchema,
+  type EntityOrder,
+  type FilterPredicate,
 } from '../../common';
 import { toCompoundRef } from '../entityPaths';
 
@@ -34,7 +36,7 @@ export interface EntitiesPageRequest {
   filter?: string[];
   fullTextFilterTerm?: string;
   fullTextFilterFields?: string[];
-  /** `asc:metadata.name` style, Backstage's `orderField`. */
+  /** Backstage's `orderField`: `metadata.name,asc`. */
   orderField?: string[];
   fields?: string[];
   limit?: number;
@@ -169,4 +171,59 @@ export async function deleteEntityByUid(uid: string): Promise<void> {
 
 function joinFields(fields: string[] | undefined): string | undefined {
   return fields && fields.length > 0 ? fields.join(',') : undefined;
+}
+
+export interface EntitiesPredicateRequest {
+  /** A filter predicate (backstage-spec §2.3); values may hold commas, unlike `filter=` strings. */
+  query?: FilterPredicate;
+  fullTextFilter?: { term: string; fields?: string[] };
+  /** Only the first is honoured, and entities lacking that field are left out. */
+  orderBy?: EntityOrder[];
+  fields?: string[];
+  limit?: number;
+  cursor?: string;
+  totalItems?: 'include' | 'exclude';
+}
+
+/** `POST /entities/by-query`: one page by predicate; with `cursor`, the page it points at. */
+export async function queryEntitiesByPredicate(
+  request: EntitiesPredicateRequest,
+  signal?: AbortSignal,
+): Promise<EntitiesPage> {
+  const body = request.cursor
+    ? { cursor: request.cursor, limit: request.limit, fields: request.fields }
+    : request;
+  const page = await fetchApi(catalogPluginId, '/entities/by-query', {
+    method: 'POST',
+    body,
+    schema: entitiesQueryResponseSchema,
+    signal,
+  });
+  return { ...page, items: page.items as unknown as Entity[] };
+}
+
+/** `POST /entity-facets`: value counts for each facet, under the optional predicate. */
+export function getFacetsByPredicate(
+  facets: string[],
+  query?: FilterPredicate,
+  signal?: AbortSignal,
+) {
+  return fetchApi(catalogPluginId, '/entity-facets', {
+    method: 'POST',
+    body: query ? { facets, query } : { facets },
+    schema: entityFacetsResponseSchema,
+    signal,
+  });
+}
+
+/** `POST /locations/by-query`: the registered location with exactly this type and target, if any. */
+export async function findLocation(type: string, target: string, signal?: AbortSignal) {
+  const page = await fetchApi<{ items?: unknown }>(catalogPluginId, '/locations/by-query', {
+    method: 'POST',
+    body: { query: { type, target }, limit: 100 },
+    signal,
+  });
+  const items = locationSchema.array().parse(page.items ?? []);
+  // The query compares case-insensitively; a location is unique by its exact type and target.
+  return items.find(location => location.type === type && location.target === target);
 }

@@ -1,4 +1,67 @@
-/** Placeholder, replaced by the real page. */
+import { Button, Group, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { IconFileImport } from '@tabler/icons-react';
+import { useCallback, useMemo } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { CatalogFilters } from './CatalogFilters';
+import { CatalogResults } from './CatalogResults';
+import {
+  readCatalogState,
+  withKind,
+  writeCatalogState,
+  type CatalogState,
+} from './catalogSearchParams';
+import { KindPicker } from './KindPicker';
+import { kindOptions } from './kindOptions';
+import { facetsQuery } from './queries';
+
+/**
+ * `/catalog`: every entity, a page at a time. Filtering, sorting and paging happen on the server
+ * (a catalog may hold 100,000 entities; the browser only ever holds one page), and all of it is
+ * in the URL.
+ */
 export function CatalogIndexPage() {
-  return <p>CatalogIndexPage</p>;
+  const [params, setParams] = useSearchParams();
+  const state = useMemo(() => readCatalogState(params), [params]);
+  const update = useCallback(
+    (next: CatalogState, options?: { replace?: boolean }) =>
+      setParams(writeCatalogState(next), { replace: options?.replace }),
+    [setParams],
+  );
+  const kinds = useQuery(facetsQuery(['kind']));
+
+  return (
+    <Stack gap="lg">
+      <title>Catalog · Callboard</title>
+      <Group justify="space-between" align="flex-end" gap="sm">
+        <Stack gap={4}>
+          <Title order={1}>Catalog</Title>
+          <Text c="dimmed">
+            The software, APIs, resources, teams and people your repositories describe.
+          </Text>
+        </Stack>
+        <Button
+          component={Link}
+          to="/catalog-import"
+          leftSection={<IconFileImport size={16} aria-hidden />}
+        >
+          Register a repository
+        </Button>
+      </Group>
+      <Stack gap={6}>
+        <KindPicker
+          value={state.kind}
+          options={kindOptions(kinds.data?.kind)}
+          onChange={kind => update(withKind(state, kind))}
+        />
+        {kinds.isError ? (
+          <Text size="xs" c="var(--mantine-color-error)">
+            Could not count entities by kind: {kinds.error.message}
+          </Text>
+        ) : null}
+      </Stack>
+      <CatalogFilters state={state} onChange={update} />
+      <CatalogResults state={state} onChange={update} />
+    </Stack>
+  );
 }

@@ -1,0 +1,51 @@
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import type { FilterPredicate } from '../../common';
+import {
+  getFacetsByPredicate,
+  queryEntitiesByPredicate,
+  type EntitiesPredicateRequest,
+} from '../api/catalogApi';
+
+/** Query keys of the catalog table, under `catalog` like every catalog query. */
+export const catalogIndexKeys = {
+  all: ['catalog', 'index'] as const,
+  page: (request: EntitiesPredicateRequest) => [...catalogIndexKeys.all, 'page', request] as const,
+  count: (request: EntitiesPredicateRequest) =>
+    [...catalogIndexKeys.all, 'count', request] as const,
+  facets: (facets: string[], query: FilterPredicate | undefined) =>
+    [...catalogIndexKeys.all, 'facets', facets, query ?? null] as const,
+};
+
+/** A catalog changes slowly; a page read half a minute ago is still worth showing at once. */
+const staleTime = 30_000;
+
+/**
+ * One page of the table. While the next page (or a new filter) loads, the table keeps showing the
+ * previous rows instead of collapsing to a spinner: no layout jump, and the reader keeps context.
+ */
+export function entitiesPageQuery(request: EntitiesPredicateRequest) {
+  return queryOptions({
+    queryKey: catalogIndexKeys.page(request),
+    queryFn: ({ signal }) => queryEntitiesByPredicate(request, signal),
+    placeholderData: keepPreviousData,
+    staleTime,
+  });
+}
+
+export function entitiesCountQuery(request: EntitiesPredicateRequest) {
+  return queryOptions({
+    queryKey: catalogIndexKeys.count(request),
+    queryFn: async ({ signal }) => (await queryEntitiesByPredicate(request, signal)).totalItems,
+    staleTime,
+  });
+}
+
+/** Value counts of `facets` under `query`, sorted by value. */
+export function facetsQuery(facets: string[], query?: FilterPredicate) {
+  return queryOptions({
+    queryKey: catalogIndexKeys.facets(facets, query),
+    queryFn: async ({ signal }) => (await getFacetsByPredicate(facets, query, signal)).facets,
+    placeholderData: keepPreviousData,
+    staleTime,
+  });
+}

@@ -1,0 +1,18 @@
+import { NotFoundError } from '@callboard/plugin-api/common';
+
+/** The HTTP status `fetchApi` attached to an error, if it came from a response. */
+export function statusCodeOf(error: unknown): number | undefined {
+  if (typeof error === 'object' && error !== null && 'statusCode' in error) {
+    const { statusCode } = error;
+    return typeof statusCode === 'number' ? statusCode : undefined;
+  }
+  return undefined;
+}
+
+export function isNotFound(error: unknown): boolean {
+  return error instanceof NotFoundError || statusCodeOf(error) === 404;
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

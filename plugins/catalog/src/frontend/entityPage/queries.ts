@@ -1,0 +1,114 @@
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import {
+  getEntityByRef,
+  getEntityProcessing,
+  getFacets,
+  getLocationByEntity,
+  queryEntities,
+} from '../api/catalogApi';
+
+/**
+ * Query keys of the entity page. Everything about one entity sits under `entity(ref)`, so a
+ * refresh invalidates the entity, its processing state and its location together. Refs are the
+ * canonical lower-case form (`stringifyEntityRef`), which the URL and the cards both produce.
+ */
+export const entityPageKeys = {
+  entity: (ref: string) => ['catalog', 'entity', ref] as const,
+  processing: (ref: string) => ['catalog', 'entity', ref, 'processing'] as const,
+  location: (ref: string) => ['catalog', 'entity', ref, 'location'] as const,
+  entitiesFromOrigin: (originRef: string) =>
+    ['catalog', 'entities', 'from-origin', originRef] as const,
+  kindFacets: (filters: readonly string[]) => ['catalog', 'facets', 'kind', filters] as const,
+  related: (filters: readonly string[]) => ['catalog', 'entities', 'related', filters] as const,
+};
+
+export function entityQuery(ref: string) {
+  return queryOptions({
+    queryKey: entityPageKeys.entity(ref),
+    queryFn: ({ signal }) => getEntityByRef(ref, signal),
+  });
+}
+
+export function entityProcessingQuery(ref: string) {
+  return queryOptions({
+    queryKey: entityPageKeys.processing(ref),
+    queryFn: ({ signal }) => getEntityProcessing(ref, signal),
+  });
+}
+
+export function entityLocationQuery(ref: string) {
+  return queryOptions({
+    queryKey: entityPageKeys.location(ref),
+    queryFn: ({ signal }) => getLocationByEntity(ref, signal),
+  });
+}
+
+/** How many entities to name in the unregister dialog. */
+const originSampleSize = 20;
+
+/**
+ * The entities a registered location produced (they carry its ref as their origin annotation):
+ * what unregistering the location removes.
+ */
+export function entitiesFromOriginQuery(originRef: string) {
+  return queryOptions({
+    queryKey: entityPageKeys.entitiesFromOrigin(originRef),
+    queryFn: ({ signal }) =>
+      queryEntities(
+        {
+          filter: [`metadata.annotations.backstage.io/managed-by-origin-location=${originRef}`],
+          fields: ['kind', 'metadata.name', 'metadata.namespace'],
+          orderField: ['metadata.name,asc'],
+          limit: originSampleSize,
+        },
+        signal,
+      ),
+  });
+}
+
+/** Counts by kind of the entities matching any of `filters` (filter strings are OR-ed). */
+export function kindFacetsQuery(filters: readonly string[]) {
+  return queryOptions({
+    queryKey: entityPageKeys.kindFacets(filters),
+    queryFn: async ({ signal }) => {
+      const response = await getFacets(['kind'], [...filters], signal);
+      return response.facets.kind ?? [];
+    },
+  });
+}
+
+/** The fields the small entity tables show. */
+export const entityTableFields = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.title',
+  'metadata.description',
+  'spec.type',
+  'spec.lifecycle',
+  'spec.owner',
+  'spec.profile',
+];
+
+const relatedPageSize = 20;
+
+/** Entities matching any of `filters`, by name, a page at a time ("Show more" loads the next). */
+export function relatedEntitiesQuery(filters: readonly string[]) {
+  return infiniteQueryOptions({
+    queryKey: entityPageKeys.related(filters),
+    queryFn: ({ signal, pageParam }) =>
+      queryEntities(
+        pageParam
+          ? { cursor: pageParam, limit: relatedPageSize, fields: entityTableFields }
+          : {
+              filter: [...filters],
+              orderField: ['metadata.name,asc'],
+              fields: entityTableFields,
+              limit: relatedPageSize,
+            },
+        signal,
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: page => page.pageInfo.nextCursor,
+  });
+}
