@@ -61,6 +61,7 @@ async function scenario(engine: Engine, size: number): Promise<void> {
         },
         integrations: { git: [{ host: git.host }] },
         catalog: {
+          locations: [],
           processingInterval: { minutes: 60 },
           // The generated org (Groups, Users) comes through a registered URL.
           rules: [

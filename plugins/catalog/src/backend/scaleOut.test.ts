@@ -84,6 +84,8 @@ describe('several backend processes on one PostgreSQL', () => {
         },
         integrations: { git: [{ host: git.host }] },
         catalog: {
+          // Only what the test registers: app-config.yaml's own locations are replaced.
+          locations: [],
           processingInterval: { minutes: 30 },
           processing: { batchSize: 10, leaseTimeout: { seconds: leaseSeconds } },
         },

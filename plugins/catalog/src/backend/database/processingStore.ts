@@ -20,24 +20,29 @@ export interface ClaimedEntity {
 /**
  * Claims due entities for this replica: requested ones (priority 0) first, then the oldest due.
  * `FOR UPDATE SKIP LOCKED` lets replicas claim side by side without waiting on each other; the
- * lease expires so that work of a replica that died is taken over.
+ * lease expires so that work of a replica that died is taken over. The locked rows are chosen
+ * once, in a materialized CTE: written as `where id in (select … limit … skip locked)`, the
+ * planner is free to run the sub-select more than once (a rescan of a semi-join), and each run
+ * may lock a different set.
  */
 export async function claimDueEntities(
   knex: Knex,
   options: { owner: string; limit: number; leaseMs: number },
 ): Promise<ClaimedEntity[]> {
   const result = (await knex.raw(
-    `update catalog_refresh_state as r
-        set lease_owner = ?, lease_expires_at = now() + ? * interval '1 millisecond', attempted_at = now()
-      where r.entity_id in (
+    `with due as materialized (
         select entity_id from catalog_refresh_state
          where next_update_at <= now()
            and (lease_owner is null or lease_expires_at < now())
          order by priority, next_update_at
          limit ?
          for update skip locked)
+     update catalog_refresh_state as r
+        set lease_owner = ?, lease_expires_at = now() + ? * interval '1 millisecond', attempted_at = now()
+       from due
+      where r.entity_id = due.entity_id
       returning r.entity_id, r.entity_ref, r.kind, r.unprocessed_entity, r.result_hash, r.depth, r.priority, r.location_key, r.next_update_at`,
-    [options.owner, options.leaseMs, options.limit],
+    [options.limit, options.owner, options.leaseMs],
   )) as {
     rows: Array<{
       entity_id: string;

@@ -38,9 +38,7 @@ export async function claimStitches(
   options: { owner: string; limit: number; leaseMs: number; debounceMs?: number },
 ): Promise<StitchClaim[]> {
   const result = (await knex.raw(
-    `update catalog_stitch_queue as q
-        set lease_owner = ?, lease_expires_at = now() + ? * interval '1 millisecond'
-      where q.entity_ref in (
+    `with due as materialized (
         select entity_ref from catalog_stitch_queue
          where (lease_owner is null or lease_expires_at < now())
            -- Routine requests wait a moment, so that the many requests a busy entity (a Group
@@ -50,8 +48,13 @@ export async function claimStitches(
          order by priority, requested_at
          limit ?
          for update skip locked)
+     update catalog_stitch_queue as q
+        set lease_owner = ?, lease_expires_at = now() + ? * interval '1 millisecond'
+       from due
+      where q.entity_ref = due.entity_ref
       returning q.entity_ref, q.ticket, q.priority`,
-    [options.owner, options.leaseMs, options.debounceMs ?? 0, options.limit],
+    // Chosen once in a materialized CTE, for the reason given at claimDueEntities.
+    [options.debounceMs ?? 0, options.limit, options.owner, options.leaseMs],
   )) as { rows: Array<{ entity_ref: string; ticket: string; priority: number }> };
   return result.rows.map(row => ({
     entityRef: row.entity_ref,
