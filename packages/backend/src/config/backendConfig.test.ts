@@ -35,6 +35,17 @@ describe('readBackendConfig', () => {
     ).toBe(7300);
   });
 
+  it("keeps the embedded database in memory when a later layer says ':memory:'", () => {
+    // What app-config.yaml's directory merged with `--config`'s ':memory:' leaves.
+    const config = configOf({
+      backend: { database: { client: 'pglite', connection: { directory: ':memory:' } } },
+    });
+    expect(readBackendConfig(config, {}).database).toEqual({
+      client: 'pglite',
+      directory: undefined,
+    });
+  });
+
   it('resolves a relative data directory against the config file that set it', () => {
     const config = configOf({
       backend: { database: { client: 'pglite', connection: { directory: 'data/db' } } },

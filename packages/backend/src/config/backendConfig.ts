@@ -37,6 +37,9 @@ const pgConnectionObject = z
   .strict()
   .transform(({ directory: _directory, ...connection }) => connection);
 
+/** Backstage's SQLite spelling for "no file": the embedded database in memory. */
+const inMemoryDirectory = ':memory:';
+
 const databaseSchema = z
   .discriminatedUnion(
     'client',
@@ -44,7 +47,10 @@ const databaseSchema = z
       z
         .object({
           client: z.literal('pglite'),
-          /** `directory` keeps the data on disk; without it the database lives in memory. */
+          /**
+           * `directory` keeps the data on disk; without it, or with `':memory:'` (which a later
+           * config file can set over app-config.yaml's directory), the database lives in memory.
+           */
           connection: z
             .object({ directory: z.string().min(1).optional() })
             .strict()
@@ -123,7 +129,7 @@ export function readBackendConfig(
     database = {
       client: 'pglite',
       directory:
-        directory === undefined
+        directory === undefined || directory === inMemoryDirectory
           ? undefined
           : isAbsolute(directory)
             ? directory
