@@ -100,13 +100,15 @@ async function scenario(engine: Engine, size: number): Promise<void> {
     const registered = await register(repo.cloneUrl);
     if (registered.status !== 201)
       throw new Error(`registering failed: ${await registered.text()}`);
-    const status = await waitUntilIdle(api, generated.count + 1);
+    const stalls = { resets: 0 };
+    const status = await waitUntilIdle(api, generated.count + 1, stalls);
     report({
       name: `${tag}.ingest`,
       unit: 'ms',
       value: Math.round(performance.now() - started),
       entities: status.entities,
       problems: status.problems,
+      statusPollsReset: stalls.resets,
       peakRssMb: peakRssMb(backend.child.pid!),
     });
 
@@ -139,6 +141,15 @@ async function scenario(engine: Engine, size: number): Promise<void> {
       await pushUnderBacklog(tag, database, api, small, size);
     }
     report({ name: `${tag}.peak-rss`, unit: 'MB', value: peakRssMb(backend.child.pid!) });
+  } catch (error) {
+    // The backend's last words say why a scenario failed (a crash shows only as ECONNRESET).
+    const exit = backend
+      ? await Promise.race([backend.exited, new Promise(resolve => setTimeout(resolve, 1000))])
+      : undefined;
+    process.stderr.write(
+      `${tag} failed (backend exit: ${String(exit ?? 'still running')}); backend output:\n${backend?.output().slice(-4000) ?? ''}\n`,
+    );
+    throw error;
   } finally {
     await backend?.stop();
     await git.close();

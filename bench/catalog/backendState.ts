@@ -1,16 +1,29 @@
 import { readFileSync } from 'node:fs';
 
-/** Polls `/status` until nothing is queued, leased or waiting to be stitched. */
+/**
+ * Polls `/status` until nothing is queued, leased or waiting to be stitched. On PGlite a long
+ * statement blocks the server's event loop; when it outlasts the keep-alive timeout (5 s) the
+ * server drops the idle connection the next poll was sent on (ECONNRESET). Such polls are counted
+ * and retried, so the stalls show up in the figures instead of ending the run.
+ */
 export async function waitUntilIdle(
   api: (path: string) => Promise<Response>,
   minimumEntities: number,
+  stalls = { resets: 0 },
 ) {
   for (;;) {
-    const status = (await (await api('/status')).json()) as {
+    let status: {
       entities: number;
       problems: number;
       queue: { due: number; inProgress: number; stitching: number };
     };
+    try {
+      status = (await (await api('/status')).json()) as typeof status;
+    } catch (error) {
+      if (!/fetch failed/.test(String(error))) throw error;
+      stalls.resets++;
+      continue;
+    }
     const idle =
       status.queue.due === 0 && status.queue.inProgress === 0 && status.queue.stitching === 0;
     if (idle && status.entities >= minimumEntities) return status;

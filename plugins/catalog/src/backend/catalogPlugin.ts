@@ -110,6 +110,9 @@ export const catalogPlugin = definePlugin<CatalogConfig, { kinds: EntityKinds },
     });
     const maintenance = createTableMaintenance({
       knex,
+      // PGlite runs on the event loop: ANALYZE samples a bounded number of rows, while VACUUM
+      // reads whole tables and would stall every request for seconds at 100k entities.
+      vacuum: database.engine === 'pg',
       logger: logger.child({ component: 'maintenance' }),
     });
     await context.scheduler.schedule({
