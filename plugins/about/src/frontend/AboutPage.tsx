@@ -28,7 +28,8 @@ import {
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { AboutInfo, ScheduledTaskState } from '../common';
-import { formatDateTime, formatDuration, formatRelativeTime } from './format';
+import { formatDateTime, formatRelativeTime } from '@callboard/plugin-api/frontend';
+import { formatDuration } from './format';
 import { aboutInfoQuery } from './queries';
 
 /** The task table and start time move; refresh them while the page is open. */

@@ -4,7 +4,7 @@ import { IconClockPause } from '@tabler/icons-react';
 import { Link } from 'react-router-dom';
 import { entityPath } from '../entityPaths';
 import { recentEntitiesQuery } from './queries';
-import { formatDateTime, formatRelativeTime } from './relativeTime';
+import { formatDateTime, formatRelativeTime } from '@callboard/plugin-api/frontend';
 import { WidgetEmpty, WidgetError, WidgetLoading } from './WidgetStates';
 
 const shown = 10;

@@ -1,5 +1,5 @@
 import { Text } from '@mantine/core';
-import { formatDateTime, formatRelativeTime } from '../lib/formatTime';
+import { formatDateTime, formatRelativeTime } from '@callboard/plugin-api/frontend';
 
 /** A point in time: relative, with the absolute time beside it and in the markup. */
 export function TimeText(props: { iso: string; asOf: number }) {

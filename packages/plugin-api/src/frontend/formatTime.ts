@@ -1,3 +1,4 @@
+// Times as plugins show them: absolute in the reader's locale, and relative ("3 minutes ago").
 const second = 1_000;
 const minute = 60 * second;
 const hour = 60 * minute;

@@ -10,6 +10,8 @@ describe('formatRelativeTime', () => {
     expect(formatRelativeTime('2025-11-23T14:00:00Z', now, 'en')).toBe('in 2 hours');
     expect(formatRelativeTime('2025-11-20T12:00:00Z', now, 'en')).toBe('3 days ago');
     expect(formatRelativeTime('2025-08-23T12:00:00Z', now, 'en')).toBe('3 months ago');
+    expect(formatRelativeTime('2025-11-23T12:00:20Z', now, 'en')).toBe('in 20 seconds');
+    expect(formatRelativeTime('2023-11-23T12:00:00Z', now, 'en')).toBe('2 years ago');
   });
 
   it('gives back what it cannot parse', () => {
