@@ -3,7 +3,6 @@ import { fetchApi } from '@callboard/plugin-api/frontend';
 import {
   analyzeLocationResponseSchema,
   catalogPluginId,
-  catalogStatusSchema,
   createLocationResponseSchema,
   entitiesBatchResponseSchema,
   entitiesQueryResponseSchema,
@@ -119,10 +118,6 @@ export function getProblems(
     schema: problemsResponseSchema,
     signal,
   });
-}
-
-export function getCatalogStatus(signal?: AbortSignal) {
-  return fetchApi(catalogPluginId, '/status', { schema: catalogStatusSchema, signal });
 }
 
 /** `POST /refresh`: puts the entity at the front of the processing queue. */
