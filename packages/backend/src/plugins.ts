@@ -1,12 +1,15 @@
 import type { PluginList } from '@callboard/plugin-api/backend';
 import { aboutPlugin } from '@callboard/plugin-about/backend';
 import { catalogPlugin } from '@callboard/plugin-catalog/backend';
+import { scaffolderPlugin } from '@callboard/plugin-scaffolder/backend';
+import { scaffolderCatalogOf } from './scaffolderCatalog';
 
 /**
  * THE list of backend plugins, in start order. Dependencies between plugins are passed by hand:
  * `const catalog = await start(catalogPlugin, {}); await start(searchPlugin, { catalog });`
  */
 export const plugins: PluginList = async (start, core) => {
-  await start(catalogPlugin, { kinds: core.kinds });
+  const catalog = await start(catalogPlugin, { kinds: core.kinds });
+  await start(scaffolderPlugin, { catalog: scaffolderCatalogOf(catalog), reader: catalog.reader });
   await start(aboutPlugin, { info: core.info });
 };

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import {
+  CallboardError,
   ConflictError,
   errorForName,
   errorNameForStatus,
@@ -34,7 +35,8 @@ export function errorHandler(options: {
         'request failed',
       );
     }
-    const body: ErrorResponseBody = {
+    const body: ErrorResponseBody & Record<string, unknown> = {
+      ...(error instanceof CallboardError && statusCode < 500 ? error.responseFields : undefined),
       error: {
         name: error.name,
         message: statusCode >= 500 && !options.exposeStack ? publicMessage(error) : error.message,

@@ -6,6 +6,12 @@
 export class CallboardError extends Error {
   // Names are written out, not taken from the class: a minified build renames classes.
   override name = 'CallboardError';
+  /**
+   * Extra top-level fields of the error response body, beside `error`, `request`, `response`:
+   * where an API's contract answers more than a message (the scaffolder's `errors` list of
+   * JSON Schema failures).
+   */
+  responseFields?: Record<string, unknown>;
 }
 
 /** The request was malformed or failed validation (400). */

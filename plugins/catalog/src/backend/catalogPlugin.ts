@@ -126,6 +126,6 @@ export const catalogPlugin = definePlugin<CatalogConfig, { kinds: EntityKinds },
     });
     lifecycle.onShutdown(() => engine.stop());
 
-    return { queries, locations, refresh, engine };
+    return { queries, locations, refresh, engine, reader };
   },
 });

@@ -40,6 +40,11 @@ export interface ReadOptions {
    * this location). Without it, a checkout fetched a few seconds ago may be reused.
    */
   fresh?: boolean;
+  /**
+   * Globs match dotfiles and dot folders too (`.gitignore`, `.github/…`): the scaffolder reads
+   * whole skeleton folders. Default false, as the catalog never wants them.
+   */
+  dot?: boolean;
 }
 
 export interface FileAnnotations {

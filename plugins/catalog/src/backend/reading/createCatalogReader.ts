@@ -129,7 +129,9 @@ export function createCatalogReader(options: CatalogReaderOptions): CatalogReade
           config.limits.timeoutMs,
           [readOptions?.signal, closing.signal],
           async signal => {
-            if (target.kind === 'file') return files.read(target.path, { signal, single });
+            if (target.kind === 'file') {
+              return files.read(target.path, { signal, single, dot: readOptions?.dot ?? false });
+            }
             if (target.kind === 'http') return http.read(target.url, signal);
             const resolved = await policy.check(target.url, signal);
             return git.read({
@@ -140,6 +142,7 @@ export function createCatalogReader(options: CatalogReaderOptions): CatalogReade
               signal,
               fresh: readOptions?.fresh ?? false,
               single,
+              dot: readOptions?.dot ?? false,
             });
           },
         );

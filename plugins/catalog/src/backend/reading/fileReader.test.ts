@@ -19,6 +19,9 @@ describe('reading files', () => {
       'teams/a/deep/er/catalog-info.yaml': 'kind: User\n',
       'teams/.hidden/catalog-info.yaml': 'kind: User\n',
       'big.yaml': 'x'.repeat(2000),
+      'skeleton/.gitignore': 'node_modules\n',
+      'skeleton/.github/ci.yaml': 'on: push\n',
+      'skeleton/README.md': '# hi\n',
     };
     for (const [name, content] of Object.entries(files)) {
       mkdirSync(dirname(path(name)), { recursive: true });
@@ -52,6 +55,18 @@ describe('reading files', () => {
     ).rejects.toThrow(/matches 4 files, more than 3 \(catalog\.reading\.maxFiles\)/);
     const none = await reader.readLocation({ type: 'file', target: path('nothing/*.yaml') });
     expect(none.files).toEqual([]);
+  });
+
+  it('includes dotfiles and dot folders in a glob only when asked to', async () => {
+    const target = path('skeleton/**');
+    const plain = await reader.readLocation({ type: 'file', target });
+    expect(plain.files.map(file => file.location.target)).toEqual([path('skeleton/README.md')]);
+    const dotted = await reader.readLocation({ type: 'file', target }, { dot: true });
+    expect(texts(dotted)).toEqual([
+      [path('skeleton/.github/ci.yaml'), 'on: push\n'],
+      [path('skeleton/.gitignore'), 'node_modules\n'],
+      [path('skeleton/README.md'), '# hi\n'],
+    ]);
   });
 
   it('reports missing files, folders, big files and relative paths', async () => {

@@ -8,8 +8,11 @@ import { comparePaths, globBase, isGlob } from './globs';
 import type { ReadingConfig } from './readingConfig';
 
 export interface FileReader {
-  /** Reads an absolute path, or every file an absolute glob matches. */
-  read(path: string, options: { signal: AbortSignal; single: boolean }): Promise<ReadResult>;
+  /** Reads an absolute path, or every file an absolute glob matches (`dot`: dotfiles too). */
+  read(
+    path: string,
+    options: { signal: AbortSignal; single: boolean; dot?: boolean },
+  ): Promise<ReadResult>;
 }
 
 /** Checks a `file` target: an absolute path without NUL bytes. Returns it normalised. */
@@ -75,7 +78,7 @@ export function createFileReader(options: { config: ReadingConfig }): FileReader
   };
 
   return {
-    async read(target, { signal, single }) {
+    async read(target, { signal, single, dot = false }) {
       const path = checkFileTarget(target);
       if (!isGlob(path)) {
         const files = [
@@ -88,7 +91,7 @@ export function createFileReader(options: { config: ReadingConfig }): FileReader
       const { base, pattern } = globBase(segments);
       const cwd = `${sep}${base.join(sep)}`;
       const matches = (
-        await glob(pattern.join('/'), { cwd, absolute: true, onlyFiles: true, dot: false, signal })
+        await glob(pattern.join('/'), { cwd, absolute: true, onlyFiles: true, dot, signal })
       )
         .map(match => normalize(match))
         .sort(comparePaths);

@@ -181,6 +181,25 @@ describe('reading git repositories', () => {
     ).rejects.toThrow(/matches 4 files in .*, more than 2 \(catalog\.reading\.maxFiles\)/);
   });
 
+  it('includes dotfiles and dot folders in a glob only when asked to', async () => {
+    const repository = await server.createRepository('acme/dotted.git', {
+      'skeleton/.gitignore': 'node_modules\n',
+      'skeleton/.github/workflows/ci.yaml': 'on: push\n',
+      'skeleton/README.md': '# hi\n',
+    });
+    const target = repository.blobUrl('skeleton/**', 'main');
+    const plain = await reader.readLocation({ type: 'url', target });
+    expect(plain.files.map(file => file.location.target)).toEqual([
+      repository.blobUrl('skeleton/README.md', 'main'),
+    ]);
+    const dotted = await reader.readLocation({ type: 'url', target }, { dot: true });
+    expect(texts(dotted)).toEqual([
+      [repository.blobUrl('skeleton/.github/workflows/ci.yaml', 'main'), 'on: push\n'],
+      [repository.blobUrl('skeleton/.gitignore', 'main'), 'node_modules\n'],
+      [repository.blobUrl('skeleton/README.md', 'main'), '# hi\n'],
+    ]);
+  });
+
   it('says what is missing: a file, a folder file, a branch, a repository', async () => {
     const missing = reader.readLocation({
       type: 'url',

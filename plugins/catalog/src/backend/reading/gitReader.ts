@@ -61,6 +61,8 @@ export interface GitReadRequest {
   fresh: boolean;
   /** Refuse globs (reading one file for a placeholder). */
   single: boolean;
+  /** Globs match dotfiles and dot folders too. */
+  dot?: boolean;
 }
 
 export interface GitReader {
@@ -478,7 +480,7 @@ export function createGitReader(options: {
     const { repository } = request.url;
     const pattern = segments.join('/');
     const { base } = globBase(segments);
-    const matcher = picomatch(pattern, { dot: false });
+    const matcher = picomatch(pattern, { dot: request.dot ?? false });
     const listed = await lsTree(
       state,
       request.signal,

@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CatalogReader } from '../../../../catalog/src/backend/reading/CatalogReader';
+import { createCatalogWriteAction } from './catalogWriteAction';
+import { createDebugLogAction } from './debug/debugLogAction';
+import { createDebugWaitAction } from './debug/debugWaitAction';
+import { createBuiltinActions } from './index';
+import { createActionTestKit, createTestReader, type ActionTestKit } from './test/actionTestKit';
+
+describe('catalog:write, debug:log, debug:wait and the built-in list', () => {
+  let reader: CatalogReader;
+  let kit: ActionTestKit;
+
+  beforeAll(() => {
+    reader = createTestReader();
+    kit = createActionTestKit(reader);
+  });
+  beforeEach(() => kit.reset());
+  afterAll(async () => {
+    await reader.close();
+    kit.cleanup();
+  });
+
+  const entity = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'payments', annotations: { 'backstage.io/techdocs-ref': 'dir:.' } },
+    spec: { type: 'service', lifecycle: 'experimental', owner: 'group:default/team-a' },
+  };
+
+  it('writes an entity as YAML, to catalog-info.yaml by default', async () => {
+    const write = createCatalogWriteAction();
+    await kit.run(write, { entity });
+    const text = readFileSync(join(kit.workspace, 'catalog-info.yaml'), 'utf8');
+    expect(parse(text)).toEqual(entity);
+    expect(text).toMatch(/^apiVersion: backstage.io\/v1alpha1\nkind: Component\n/);
+    await kit.run(write, { entity, filePath: 'deploy/component.yaml' });
+    expect(parse(readFileSync(join(kit.workspace, 'deploy/component.yaml'), 'utf8'))).toEqual(
+      entity,
+    );
+    await expect(kit.run(write, { entity, filePath: '../catalog-info.yaml' })).rejects.toThrow(
+      /outside the workspace/,
+    );
+  });
+
+  it('logs a message and the workspace', async () => {
+    await kit.run(createCatalogWriteAction(), { entity });
+    const log = createDebugLogAction();
+    expect((await kit.run(log, { message: 'hello' })).logs).toEqual(['hello']);
+    expect((await kit.run(log, { listWorkspace: true })).logs).toEqual([
+      'The workspace has 1 files\n  catalog-info.yaml',
+    ]);
+    const [contents] = (await kit.run(log, { listWorkspace: 'with-contents' })).logs;
+    expect(contents).toContain('catalog-info.yaml:\napiVersion: backstage.io/v1alpha1');
+  });
+
+  it('waits, at most ten minutes, and stops when the task is cancelled', async () => {
+    const wait = createDebugWaitAction();
+    const started = Date.now();
+    await kit.run(wait, { milliseconds: 50 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+    await expect(kit.run(wait, { minutes: 11 })).rejects.toThrow(/at most 10 minutes/);
+    const cancel = new AbortController();
+    const running = kit.run(wait, { minutes: 5 }, { signal: cancel.signal });
+    setTimeout(() => cancel.abort(new Error('cancelled')), 20);
+    await expect(running).rejects.toThrow('cancelled');
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('lists the built-in actions with documented JSON schemas', () => {
+    const actions = createBuiltinActions();
+    expect(actions.map(action => action.id)).toEqual([
+      'fetch:plain',
+      'fetch:plain:file',
+      'fetch:template',
+      'fetch:template:file',
+      'fs:rename',
+      'fs:delete',
+      'catalog:write',
+      'debug:log',
+      'debug:wait',
+    ]);
+    for (const action of actions) {
+      expect(action.supportsDryRun, action.id).toBe(true);
+      expect(action.examples?.length, action.id).toBeGreaterThan(0);
+      const schema = z.toJSONSchema(action.input) as {
+        type: string;
+        properties: Record<string, { description?: string }>;
+      };
+      expect(schema.type, action.id).toBe('object');
+      for (const [name, property] of Object.entries(schema.properties)) {
+        expect(property.description, `${action.id} ${name}`).toBeTruthy();
+      }
+    }
+  });
+});

@@ -1,0 +1,2 @@
+export { scaffolderPlugin } from './scaffolderPlugin';
+export type { ScaffolderCatalog, ScaffolderDeps, ScaffolderReader } from './ScaffolderDeps';

@@ -1,0 +1,6 @@
+export { createPublishTargets, type CreatePublishTargetsOptions } from './createPublishTargets';
+export { createPublishGitAction, type PublishGitActionOptions } from './publishGitAction';
+export { createGitRepositoryRouter, type GitRepositoryRouterOptions } from './gitRepositoryRouter';
+export { isFolderPublishTarget, type FolderPublishTarget } from './folderTarget';
+export type { GitPublishTarget } from './gitTarget';
+export type { PreparedRepository, PublishRequest, PublishTarget } from './PublishTarget';

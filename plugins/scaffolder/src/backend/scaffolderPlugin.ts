@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { isAbsolute, resolve } from 'node:path';
+import { definePlugin } from '@callboard/plugin-api/backend';
+import { durationToMilliseconds } from '@callboard/plugin-api/common';
+import { scaffolderPluginId, scaffolderRoutes } from '../common';
+import { createBuiltinActions } from './actions';
+import type { AnyActionDefinition } from './actions/types';
+import { createCatalogFetchAction } from './catalogActions/catalogFetchAction';
+import { createCatalogRegisterAction } from './catalogActions/catalogRegisterAction';
+import { scaffolderConfigSchema, type ScaffolderConfig } from './config/scaffolderConfig';
+import { scaffolderMigrations } from './database/migrations';
+import { createGitRepositoryRouter, createPublishGitAction, createPublishTargets } from './publish';
+import { createScaffolderRouter } from './router/createScaffolderRouter';
+import type { ScaffolderDeps } from './ScaffolderDeps';
+import { createTaskService } from './tasks/createTaskService';
+import { createTaskWorker } from './tasks/createTaskWorker';
+import { runDryRun } from './tasks/runDryRun';
+import { createTaskEventHub } from './tasks/taskEventHub';
+import { createTaskStore } from './tasks/taskStore';
+import { createTemplateRenderer } from './templating';
+
+/** Software templates: the task API at `/api/scaffolder`, the task worker, publishing. */
+export const scaffolderPlugin = definePlugin<ScaffolderConfig, ScaffolderDeps, void>({
+  id: scaffolderPluginId,
+  configSchema: scaffolderConfigSchema,
+  migrations: scaffolderMigrations,
+  setup(context, deps) {
+    const { config, logger, database, lifecycle } = context;
+    const instanceId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+    const configDir = context.rootConfig.originDir('scaffolder');
+    const inConfigDir = (path: string) => (isAbsolute(path) ? path : resolve(configDir, path));
+
+    const targets = createPublishTargets({
+      targets: config.targets,
+      resolvePath: inConfigDir,
+      baseUrl: context.baseUrl,
+      integrations: context.rootConfig.get('integrations'),
+    });
+    const actionList: AnyActionDefinition[] = [
+      ...createBuiltinActions(),
+      createPublishGitAction({
+        targets,
+        defaultAuthor: config.defaultAuthor,
+        defaultCommitMessage: config.defaultCommitMessage,
+      }),
+      createCatalogRegisterAction({ catalog: deps.catalog }),
+      createCatalogFetchAction({ catalog: deps.catalog }),
+    ];
+    const actions = new Map(actionList.map(action => [action.id, action]));
+    const renderer = createTemplateRenderer();
+    const store = createTaskStore({ database });
+    const tasks = createTaskService({ store, catalog: deps.catalog });
+    const hub = createTaskEventHub({ database });
+    const workingDirectory = config.workingDirectory && inConfigDir(config.workingDirectory);
+    const worker = createTaskWorker({
+      store,
+      database,
+      logger: logger.child({ component: 'worker' }),
+      instanceId,
+      concurrency: config.concurrency,
+      leaseMs: durationToMilliseconds(config.taskLeaseTimeout),
+      taskTimeoutMs: durationToMilliseconds(config.taskTimeout),
+      ...(workingDirectory ? { workingDirectory } : {}),
+      actions,
+      renderer,
+      reader: deps.reader,
+      environment: config.defaultEnvironment,
+    });
+
+    context.router.use(
+      scaffolderRoutes.gitRepositories,
+      createGitRepositoryRouter({ targets, logger: logger.child({ component: 'git' }) }),
+    );
+    context.router.use(
+      createScaffolderRouter({
+        store,
+        tasks,
+        hub,
+        actions,
+        targets: () =>
+          targets.map(target => ({
+            host: target.host,
+            title: target.title,
+            type: target.type,
+            ...(target.allowedOwners ? { allowedOwners: target.allowedOwners } : {}),
+          })),
+        dryRun: request =>
+          runDryRun({
+            spec: baseUrl =>
+              tasks.prepareDryRun(request.template, request.values, request.secrets, baseUrl),
+            directoryContents: request.directoryContents,
+            secrets: request.secrets ?? {},
+            environment: config.defaultEnvironment,
+            actions,
+            renderer,
+            reader: deps.reader,
+            ...(workingDirectory ? { workingDirectory } : {}),
+            signal: request.signal,
+          }),
+      }),
+    );
+
+    lifecycle.onStarted(async () => {
+      await hub.start();
+      await worker.start();
+      logger.info(
+        { targets: targets.map(target => target.host), actions: actions.size },
+        'scaffolder started',
+      );
+    });
+    lifecycle.onShutdown(async () => {
+      await worker.stop();
+      await hub.stop();
+    });
+  },
+});
