@@ -2,7 +2,8 @@
 # (see docker-compose.yml). Build: docker build -t callboard .
 FROM node:20-bookworm-slim
 
-# git: the catalog reads registered repositories with the system git.
+# git: the catalog reads registered repositories with the system git; the scaffolder pushes new
+# ones with it and serves them with git http-backend.
 RUN apt-get update \
   && apt-get install -y --no-install-recommends git ca-certificates \
   && rm -rf /var/lib/apt/lists/*
@@ -17,6 +18,9 @@ RUN npm ci --no-audit --no-fund && npm run build && npm cache clean --force
 
 COPY app-config.yaml catalog-info.yaml ./
 COPY deploy ./deploy
+COPY examples ./examples
+# The folder publish target (a volume in docker-compose.yml) must be writable by the node user.
+RUN mkdir -p /app/.callboard/repositories && chown -R node:node /app/.callboard
 
 USER node
 EXPOSE 7007
