@@ -8,6 +8,7 @@ import { catalogConfigSchema, type CatalogConfig } from './config/catalogConfig'
 import { catalogMigrations } from './database/migrations';
 import { queryIndexMigrations } from './database/queryIndexMigrations';
 import { recentChangesMigrations } from './database/recentChangesMigrations';
+import { changeNotifyMigrations, entitiesChangedChannel } from './database/changeNotifyMigrations';
 import { createTableMaintenance } from './database/tableMaintenance';
 import { createEntityService } from './entities/createEntityService';
 import { createLocationService } from './locations/createLocationService';
@@ -17,6 +18,7 @@ import type { ProcessingContext } from './processing/processEntity';
 import { createCatalogRules } from './processing/rules';
 import { createEntitiesQueryService } from './queries/createEntitiesQueryService';
 import { createEntitiesRouter } from './queries/createEntitiesRouter';
+import { createVersionedCache } from './queries/versionedCache';
 import { createCatalogReader } from './reading/createCatalogReader';
 import { readReadingConfig } from './reading/readingConfig';
 import { createRefreshService } from './refresh/createRefreshService';
@@ -30,7 +32,12 @@ const configSyncLockId = 7_007_001;
 export const catalogPlugin = definePlugin<CatalogConfig, { kinds: EntityKinds }, CatalogApi>({
   id: catalogPluginId,
   configSchema: catalogConfigSchema,
-  migrations: [...catalogMigrations, ...queryIndexMigrations, ...recentChangesMigrations],
+  migrations: [
+    ...catalogMigrations,
+    ...queryIndexMigrations,
+    ...recentChangesMigrations,
+    ...changeNotifyMigrations,
+  ],
   async setup(context, deps) {
     const { config, logger, database, lifecycle } = context;
     const knex = database.knex;
@@ -92,7 +99,17 @@ export const catalogPlugin = definePlugin<CatalogConfig, { kinds: EntityKinds },
     });
     const entities = createEntityService({ knex, processing, readonly: config.readonly });
     const refresh = createRefreshService({ knex, reader, webhookSecret: config.webhooks.secret });
-    const queries = createEntitiesQueryService({ knex });
+    // Bumped on every committed change to served entities, by any replica (and on a reconnect of
+    // the listening connection, which may have missed some).
+    let entitiesVersion = 0;
+    const unlisten = await database.listen(entitiesChangedChannel, () => {
+      entitiesVersion++;
+    });
+    lifecycle.onShutdown(unlisten);
+    const queries = createEntitiesQueryService({
+      knex,
+      cache: createVersionedCache({ version: () => entitiesVersion }),
+    });
 
     context.router.use(createEntitiesRouter({ service: queries }));
     context.router.use(createCatalogRouter({ locations, entities, refresh }));

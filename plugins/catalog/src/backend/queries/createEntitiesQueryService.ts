@@ -1,3 +1,4 @@
+import { noCache, type VersionedCache } from './versionedCache';
 import type { Knex } from 'knex';
 import {
   safeParseEntityRef,
@@ -103,6 +104,12 @@ export interface EntitiesQueryServiceOptions {
   defaultQueryLimit?: number;
   /** Larger `/entities/by-query` limits are clamped to this (default 1000). */
   maxQueryLimit?: number;
+  /**
+   * Remembers totals and facet counts until the served entities change (default: none). Counting
+   * tens of thousands of matches is the slowest part of a first page; the answer only changes
+   * when the catalog does.
+   */
+  cache?: VersionedCache;
 }
 
 interface EntityRow {
@@ -140,6 +147,10 @@ export function createEntitiesQueryService(
   const chunkSize = options.streamChunkSize ?? 1000;
   const defaultLimit = options.defaultQueryLimit ?? 200;
   const maxLimit = options.maxQueryLimit ?? 1000;
+  const cache = options.cache ?? noCache;
+  /** Rows of a read-only query, remembered while the catalog is unchanged. */
+  const cachedRows = <T>(fragment: SqlFragment): Promise<T[]> =>
+    cache.get(JSON.stringify([fragment.sql, fragment.bindings]), () => rows<T>(fragment));
 
   const rows = async <T>(fragment: SqlFragment): Promise<T[]> => {
     const result = (await knex.raw(fragment.sql, fragment.bindings as Knex.RawBinding[])) as {
@@ -232,7 +243,7 @@ export function createEntitiesQueryService(
       });
     }
     const filtered = where(parts);
-    const [row] = await rows<{ count: number | string }>({
+    const [row] = await cachedRows<{ count: number | string }>({
       sql: `select count(*) as count from catalog_final_entities e where true${filtered.sql}`,
       bindings: filtered.bindings,
     });
@@ -532,7 +543,7 @@ export function createEntitiesQueryService(
       const filter = where(filterConditions([request.filter])('f.entity_id'));
       const counted = await Promise.all(
         keys.map(key =>
-          rows<{ value: string; count: number | string }>({
+          cachedRows<{ value: string; count: number | string }>({
             sql:
               'select f.original_value as value, count(*) as count from catalog_search f' +
               ` where f.key = ? and f.original_value is not null${filter.sql}` +
