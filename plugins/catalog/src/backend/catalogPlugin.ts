@@ -9,6 +9,7 @@ import { catalogMigrations } from './database/migrations';
 import { queryIndexMigrations } from './database/queryIndexMigrations';
 import { recentChangesMigrations } from './database/recentChangesMigrations';
 import { changeNotifyMigrations, entitiesChangedChannel } from './database/changeNotifyMigrations';
+import { keyOrderMigrations } from './database/keyOrderMigrations';
 import { createTableMaintenance } from './database/tableMaintenance';
 import { createEntityService } from './entities/createEntityService';
 import { createLocationService } from './locations/createLocationService';
@@ -37,6 +38,7 @@ export const catalogPlugin = definePlugin<CatalogConfig, { kinds: EntityKinds },
     ...queryIndexMigrations,
     ...recentChangesMigrations,
     ...changeNotifyMigrations,
+    ...keyOrderMigrations,
   ],
   async setup(context, deps) {
     const { config, logger, database, lifecycle } = context;

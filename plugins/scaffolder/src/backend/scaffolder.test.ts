@@ -40,13 +40,13 @@ spec:
     - title: About
       required: [name, owner]
       properties:
+        owner:
+          type: string
+          ui:field: OwnerPicker
         name:
           type: string
           pattern: '^[a-z][a-z0-9-]*$'
           ui:field: EntityNamePicker
-        owner:
-          type: string
-          ui:field: OwnerPicker
     - title: Where
       required: [repoUrl]
       properties:
@@ -271,6 +271,8 @@ describe.each(testEngines)('scaffolder on %s', engine => {
     expect(schema.title).toBe('Test service');
     expect(schema.steps.map(step => step.title)).toEqual(['About', 'Where']);
     expect(schema.steps[0]!.schema.required).toEqual(['name', 'owner']);
+    // The form shows fields in the order the author wrote them (the catalog keeps key order).
+    expect(Object.keys(schema.steps[0]!.schema.properties as object)).toEqual(['owner', 'name']);
 
     expect((await api('/v2/templates/default/template/nope/parameter-schema')).status).toBe(404);
   });

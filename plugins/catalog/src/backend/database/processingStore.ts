@@ -156,7 +156,7 @@ export async function writeProcessingResults(
             result_hash = v.result_hash,
             processed_entity = case when v.ok then v.processed_entity else r.processed_entity end,
             processed_at = case when v.ok then now() else r.processed_at end
-       from jsonb_to_recordset(?::jsonb) as v(entity_id uuid, ok boolean, processed_entity jsonb, errors jsonb, result_hash text, next_update_at timestamptz)
+       from json_to_recordset(?::json) as v(entity_id uuid, ok boolean, processed_entity json, errors jsonb, result_hash text, next_update_at timestamptz)
       where r.entity_id = v.entity_id and r.lease_owner = ?
       returning r.entity_id`,
     [
@@ -385,7 +385,7 @@ async function writeChildren(
           set unprocessed_entity = v.unprocessed_entity, unprocessed_hash = v.unprocessed_hash,
               location_key = v.location_key, source = v.source, depth = v.depth,
               priority = least(r.priority, v.priority), next_update_at = now()
-         from jsonb_to_recordset(?::jsonb) as v(entity_id uuid, unprocessed_entity jsonb, unprocessed_hash text, location_key text, source jsonb, depth int, priority smallint)
+         from json_to_recordset(?::json) as v(entity_id uuid, unprocessed_entity json, unprocessed_hash text, location_key text, source jsonb, depth int, priority smallint)
         where r.entity_id = v.entity_id`,
       [JSON.stringify(chunk)],
     );

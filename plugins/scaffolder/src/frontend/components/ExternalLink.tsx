@@ -1,0 +1,42 @@
+import { Anchor, Text } from '@mantine/core';
+import { IconExternalLink } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { safeHttpUrl } from '../lib/safeUrl';
+
+/**
+ * A link that leaves the portal, opened in a new tab without a handle on ours. Only http(s) URLs
+ * become links; anything else is shown as text so it can be read but never run.
+ */
+export function ExternalLink(props: { href: string; children?: ReactNode; size?: string }) {
+  const href = safeHttpUrl(props.href);
+  if (!href) {
+    return (
+      <Text span size={props.size ?? 'sm'} style={{ overflowWrap: 'anywhere' }}>
+        {props.children ?? props.href}
+        {props.children ? (
+          <Text span size="xs" c="dimmed">
+            {' '}
+            ({props.href}: not a web address, so not linked)
+          </Text>
+        ) : null}
+      </Text>
+    );
+  }
+  return (
+    <Anchor
+      href={href}
+      target="_blank"
+      rel="noopener noreferrer"
+      size={props.size ?? 'sm'}
+      style={{ overflowWrap: 'anywhere' }}
+    >
+      {props.children ?? props.href}
+      <IconExternalLink
+        size={12}
+        aria-label="(opens in a new tab)"
+        role="img"
+        style={{ marginLeft: 4, verticalAlign: 'baseline' }}
+      />
+    </Anchor>
+  );
+}
