@@ -40,6 +40,7 @@ describe.skipIf(chromiumSkipReason())('the app in Chromium, served by the real b
       'Home',
       'Catalog',
       'Register',
+      'Create',
       'About',
     ]);
     await expect(
