@@ -130,6 +130,15 @@ describe('tasks whose backend was killed', () => {
     expect(short.status).toBe('completed');
     const shortEvents = await api<SerializedTaskEvent[]>(url, `/v2/tasks/${ids.short}/events`);
     expect(shortEvents.map(event => event.type)).toContain('recovered');
+    // Never run twice at once: the failed task's step started once; the restarted one started
+    // once per attempt, the second only after the first replica's lease ran out.
+    const starts = (list: SerializedTaskEvent[]) =>
+      list.filter(event => event.body.status === 'processing');
+    expect(starts(events)).toHaveLength(1);
+    const shortStarts = starts(shortEvents);
+    expect(shortStarts).toHaveLength(2);
+    const recovered = shortEvents.find(event => event.type === 'recovered')!;
+    expect(shortStarts[1]!.id).toBeGreaterThan(recovered.id);
   };
 
   it('the embedded database: the restarted backend ends what the killed one was running', async () => {
