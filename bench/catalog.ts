@@ -9,7 +9,7 @@ import {
   withAdminClient,
   type BackendProcess,
 } from '@callboard/test-utils';
-import { peakRssMb, waitUntilIdle } from './catalog/backendState';
+import { peakRssMb, waitForTableMaintenance, waitUntilIdle } from './catalog/backendState';
 import { generateCatalog } from './catalog/generateCatalog';
 import { report } from './report';
 
@@ -111,6 +111,16 @@ async function scenario(engine: Engine, size: number): Promise<void> {
       statusPollsReset: stalls.resets,
       peakRssMb: peakRssMb(backend.child.pid!),
     });
+    // Queries are measured on the settled catalog: once the maintenance that follows a bulk load
+    // (VACUUM/ANALYZE of the fresh rows) has run, as it does within seconds of any large change.
+    const stitched = new Date();
+    const maintenanceMs = await waitForTableMaintenance(url, stitched);
+    report({
+      name: `${tag}.settled`,
+      unit: 'ms',
+      value: Math.round(performance.now() - started),
+      maintenanceRunMs: maintenanceMs,
+    });
 
     const names = generated.sampleComponentNames;
     await load(`${tag}.by-name@1000rps`, url, {
@@ -154,7 +164,8 @@ async function scenario(engine: Engine, size: number): Promise<void> {
     await backend?.stop();
     await git.close();
     rmSync(dir, { recursive: true, force: true });
-    if (engine === 'pg') {
+    // BENCH_KEEP_DATABASE=1 keeps the loaded PostgreSQL database, to look at its plans afterwards.
+    if (engine === 'pg' && !process.env.BENCH_KEEP_DATABASE) {
       await withAdminClient(client =>
         client.query(`drop database if exists ${pg.escapeIdentifier(database)} with (force)`),
       );

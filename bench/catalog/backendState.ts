@@ -41,3 +41,29 @@ export function peakRssMb(pid: number): number {
     return -1;
   }
 }
+
+/**
+ * Waits for a run of the catalog's table maintenance that started after `since` and finished:
+ * after a bulk load it vacuums and analyzes the tables, and until it has, queries read pages
+ * whose visibility is not yet recorded (and compete with the vacuum for the two cores). Returns
+ * how long that run took.
+ */
+export async function waitForTableMaintenance(url: string, since: Date): Promise<number> {
+  for (;;) {
+    try {
+      const info = (await (await fetch(`${url}/api/about/info`)).json()) as {
+        scheduledTasks: Array<{
+          id: string;
+          lastRunAt: string | null;
+          lastDurationMs: number | null;
+        }>;
+      };
+      const task = info.scheduledTasks.find(t => t.id.endsWith('table-maintenance'));
+      if (!task) throw new Error('no table-maintenance task in /api/about/info');
+      if (task.lastRunAt && new Date(task.lastRunAt) > since) return task.lastDurationMs ?? 0;
+    } catch (error) {
+      if (!/fetch failed/.test(String(error))) throw error;
+    }
+    await new Promise(resolve => setTimeout(resolve, 500));
+  }
+}
