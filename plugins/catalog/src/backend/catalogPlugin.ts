@@ -5,11 +5,8 @@ import { durationToMilliseconds } from '@callboard/plugin-api/common';
 import { definePlugin, type EntityKinds } from '@callboard/plugin-api/backend';
 import { catalogPluginId } from '../common';
 import { catalogConfigSchema, type CatalogConfig } from './config/catalogConfig';
-import { catalogMigrations } from './database/migrations';
-import { queryIndexMigrations } from './database/queryIndexMigrations';
-import { recentChangesMigrations } from './database/recentChangesMigrations';
-import { changeNotifyMigrations, entitiesChangedChannel } from './database/changeNotifyMigrations';
-import { keyOrderMigrations } from './database/keyOrderMigrations';
+import { catalogPluginMigrations } from './database/allMigrations';
+import { entitiesChangedChannel } from './database/changeNotifyMigrations';
 import { createTableMaintenance } from './database/tableMaintenance';
 import { createEntityService } from './entities/createEntityService';
 import { createLocationService } from './locations/createLocationService';
@@ -33,13 +30,7 @@ const configSyncLockId = 7_007_001;
 export const catalogPlugin = definePlugin<CatalogConfig, { kinds: EntityKinds }, CatalogApi>({
   id: catalogPluginId,
   configSchema: catalogConfigSchema,
-  migrations: [
-    ...catalogMigrations,
-    ...queryIndexMigrations,
-    ...recentChangesMigrations,
-    ...changeNotifyMigrations,
-    ...keyOrderMigrations,
-  ],
+  migrations: catalogPluginMigrations,
   async setup(context, deps) {
     const { config, logger, database, lifecycle } = context;
     const knex = database.knex;

@@ -9,10 +9,8 @@ import {
 } from '@callboard/test-utils';
 import { entity } from '../queries/test/fixtures';
 import { insertEntities } from '../queries/test/insertEntities';
-import { catalogMigrations } from './migrations';
-import { queryIndexMigrations } from './queryIndexMigrations';
-import { recentChangesMigrations } from './recentChangesMigrations';
 import { createTableMaintenance } from './tableMaintenance';
+import { catalogPluginMigrations } from './allMigrations';
 
 describe.each(testEngines)('table maintenance on %s', engine => {
   const skip = engineSkipReason(engine);
@@ -21,11 +19,7 @@ describe.each(testEngines)('table maintenance on %s', engine => {
   beforeAll(async () => {
     if (skip) return;
     db = await createTestDatabase(engine);
-    await migratePluginUp(db.database.knex, 'catalog', [
-      ...catalogMigrations,
-      ...queryIndexMigrations,
-      ...recentChangesMigrations,
-    ]);
+    await migratePluginUp(db.database.knex, 'catalog', catalogPluginMigrations);
   });
   afterAll(async () => {
     await db?.destroy();

@@ -1,3 +1,4 @@
+import { forcedKind } from './forcedKind';
 import { noCache, type VersionedCache } from './versionedCache';
 import type { Knex } from 'knex';
 import {
@@ -121,6 +122,8 @@ interface EntityRow {
 /** What one by-query page (or stream chunk) selects and where it starts. */
 interface PageSpec {
   conditions: (entityId: string) => SqlFragment[];
+  /** The kind the conditions force (lower-case), so a sorted walk reads only that kind's rows. */
+  kind?: string;
   sort?: { key: string; order: 'asc' | 'desc' };
   /** `[sortValue, id]` when sorted, `[id]` otherwise; exclusive. */
   boundary?: readonly string[];
@@ -206,13 +209,14 @@ export function createEntitiesQueryService(
         sql:
           `select o.entity_id, e.final_entity, o.value as sort_value` +
           ` from catalog_search o join catalog_final_entities e on e.entity_id = o.entity_id` +
-          ` where o.key = ? and o.value is not null` +
+          ` where o.key = ?${spec.kind !== undefined ? ' and o.kind = ?' : ''} and o.value is not null` +
           ` and not exists (select 1 from catalog_search m where m.entity_id = o.entity_id` +
           ` and m.key = ? and m.value < o.value)` +
           `${conditions.sql}${keyset}` +
           ` order by o.value ${direction}, o.entity_id ${direction} ${tail}`,
         bindings: [
           spec.sort.key,
+          ...(spec.kind !== undefined ? [spec.kind] : []),
           spec.sort.key,
           ...conditions.bindings,
           ...(id !== undefined ? [value, id] : []),
@@ -314,6 +318,7 @@ export function createEntitiesQueryService(
         phase === 0
           ? fetchPage({
               conditions,
+              kind: forcedKind([request.filter]),
               sort,
               boundary: previous ? boundaryOf(previous, true) : undefined,
               limit: chunkSize,
@@ -453,7 +458,15 @@ export function createEntitiesQueryService(
         : undefined;
       const [fetched, counted] = await Promise.all([
         limit > 0
-          ? fetchPage({ conditions, sort, boundary, backward, limit: limit + 1, offset })
+          ? fetchPage({
+              conditions,
+              kind: forcedKind([state.filter, state.query]),
+              sort,
+              boundary,
+              backward,
+              limit: limit + 1,
+              offset,
+            })
           : Promise.resolve([]),
         countNow ? countEntities(conditions, sort?.key) : Promise.resolve(undefined),
       ]);

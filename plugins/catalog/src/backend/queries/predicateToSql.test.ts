@@ -7,14 +7,13 @@ import {
   type TestDatabase,
 } from '@callboard/test-utils';
 import type { FilterPredicate } from '../../common/entities';
-import { catalogMigrations } from '../database/migrations';
-import { queryIndexMigrations } from '../database/queryIndexMigrations';
 import {
   createEntitiesQueryService,
   type EntitiesQueryService,
 } from './createEntitiesQueryService';
 import { sampleCatalog } from './test/fixtures';
 import { insertEntities } from './test/insertEntities';
+import { catalogPluginMigrations } from '../database/allMigrations';
 
 /** Each predicate and the names it must select from the sample catalog. */
 const cases: Array<[string, FilterPredicate, string[]]> = [
@@ -115,7 +114,7 @@ describe.each(testEngines)('predicates compiled to SQL on %s', engine => {
     if (skip) return;
     db = await createTestDatabase(engine);
     const knex = db.database.knex;
-    await migratePluginUp(knex, 'catalog', [...catalogMigrations, ...queryIndexMigrations]);
+    await migratePluginUp(knex, 'catalog', catalogPluginMigrations);
     await insertEntities(knex, sampleCatalog());
     service = createEntitiesQueryService({ knex });
   });

@@ -214,12 +214,13 @@ async function writeSearchRows(
       [JSON.stringify(chunk)],
     );
   }
+  const kindOf = new Map(entities.map(e => [e.entityId, e.entity.kind.toLowerCase()]));
   for (const chunk of chunks(inserts, 5000)) {
     await trx.raw(
-      `insert into catalog_search (entity_id, key, value, original_value)
-       select entity_id, key, value, original_value
-         from jsonb_to_recordset(?::jsonb) as v(entity_id uuid, key text, value text, original_value text)`,
-      [JSON.stringify(chunk)],
+      `insert into catalog_search (entity_id, key, value, original_value, kind)
+       select entity_id, key, value, original_value, kind
+         from jsonb_to_recordset(?::jsonb) as v(entity_id uuid, key text, value text, original_value text, kind text)`,
+      [JSON.stringify(chunk.map(row => ({ ...row, kind: kindOf.get(row.entity_id) })))],
     );
   }
 }

@@ -1,11 +1,10 @@
 import { definePlugin } from '@callboard/plugin-api/backend';
-import { catalogMigrations } from '../../database/migrations';
-import { queryIndexMigrations } from '../../database/queryIndexMigrations';
 import {
   createEntitiesQueryService,
   type EntitiesQueryServiceOptions,
 } from '../createEntitiesQueryService';
 import { createEntitiesRouter } from '../createEntitiesRouter';
+import { catalogPluginMigrations } from '../../database/allMigrations';
 
 /**
  * A plugin with the catalog's id and tables that serves only the entity READ endpoints, so they
@@ -14,7 +13,7 @@ import { createEntitiesRouter } from '../createEntitiesRouter';
 export function createEntitiesTestPlugin(options: Omit<EntitiesQueryServiceOptions, 'knex'> = {}) {
   return definePlugin({
     id: 'catalog',
-    migrations: [...catalogMigrations, ...queryIndexMigrations],
+    migrations: catalogPluginMigrations,
     setup(context) {
       const service = createEntitiesQueryService({ knex: context.database.knex, ...options });
       context.router.use(createEntitiesRouter({ service }));

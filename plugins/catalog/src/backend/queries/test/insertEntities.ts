@@ -46,7 +46,11 @@ export async function insertEntities(knex: Knex, entities: readonly Entity[]): P
       })),
     );
     const searchRows = batch.flatMap(entity =>
-      buildSearchRows(entity).map(row => ({ entity_id: entity.metadata.uid, ...row })),
+      buildSearchRows(entity).map(row => ({
+        entity_id: entity.metadata.uid,
+        ...row,
+        kind: entity.kind.toLowerCase(),
+      })),
     );
     for (const rows of chunks(searchRows, 5000)) {
       await knex('catalog_search').insert(rows);

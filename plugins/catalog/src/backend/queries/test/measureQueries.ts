@@ -28,8 +28,6 @@ import {
 } from '@callboard/backend';
 import { errorHandler } from '@callboard/plugin-api/backend';
 import type { FilterPredicate } from '../../../common/entities';
-import { catalogMigrations } from '../../database/migrations';
-import { queryIndexMigrations } from '../../database/queryIndexMigrations';
 import { buildSearchRows } from '../buildSearchRows';
 import {
   createEntitiesQueryService,
@@ -37,6 +35,7 @@ import {
 } from '../createEntitiesQueryService';
 import { createEntitiesRouter } from '../createEntitiesRouter';
 import { predicateToSql } from '../predicateToSql';
+import { catalogPluginMigrations } from '../../database/allMigrations';
 
 const count = Number(process.argv[process.argv[2] === 'load' ? 4 : 2] ?? 20_000);
 const engine = process.argv[3] === 'pglite' ? 'pglite' : 'pg';
@@ -141,17 +140,22 @@ async function load(knex: Knex): Promise<void> {
       [ids, refs, json],
     );
     const rows = entities.flatMap(e =>
-      buildSearchRows(e).map(row => ({ id: e.metadata.uid as string, ...row })),
+      buildSearchRows(e).map(row => ({
+        id: e.metadata.uid as string,
+        ...row,
+        kind: e.kind.toLowerCase(),
+      })),
     );
     searchRowCount += rows.length;
     await knex.raw(
-      `insert into catalog_search (entity_id, key, value, original_value)
-       select * from unnest(?::uuid[], ?::text[], ?::text[], ?::text[])`,
+      `insert into catalog_search (entity_id, key, value, original_value, kind)
+       select * from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[])`,
       [
         rows.map(r => r.id),
         rows.map(r => r.key),
         rows.map(r => r.value),
         rows.map(r => r.original_value),
+        rows.map(r => r.kind),
       ] as unknown as Knex.RawBinding[],
     );
   }
@@ -457,10 +461,7 @@ if (engine === 'pg') {
 }
 try {
   if (!loaded) {
-    await migratePluginUp(database.knex, 'catalog', [
-      ...catalogMigrations,
-      ...queryIndexMigrations,
-    ]);
+    await migratePluginUp(database.knex, 'catalog', catalogPluginMigrations);
     const loadStarted = performance.now();
     await load(database.knex);
     await database.knex.raw('vacuum analyze catalog_search');

@@ -1,0 +1,17 @@
+import type { PluginMigration } from '@callboard/plugin-api/backend';
+import { changeNotifyMigrations } from './changeNotifyMigrations';
+import { keyOrderMigrations } from './keyOrderMigrations';
+import { kindSortMigrations } from './kindSortMigrations';
+import { catalogMigrations } from './migrations';
+import { queryIndexMigrations } from './queryIndexMigrations';
+import { recentChangesMigrations } from './recentChangesMigrations';
+
+/** Every migration of the catalog's tables, in order: what the plugin and table-level tests use. */
+export const catalogPluginMigrations: readonly PluginMigration[] = [
+  ...catalogMigrations,
+  ...queryIndexMigrations,
+  ...recentChangesMigrations,
+  ...changeNotifyMigrations,
+  ...keyOrderMigrations,
+  ...kindSortMigrations,
+];
