@@ -17,7 +17,7 @@ import {
 import type { GitHost, ResolvedHost } from './hostPolicy';
 import { KeyedMutex } from './KeyedMutex';
 import type { ReadingConfig } from './readingConfig';
-import { GitCommandError, runGit, type GitCommand } from './runGit';
+import { GitCommandError, runGit, type GitCommand } from '@callboard/git';
 
 const entityFileName = 'catalog-info.yaml';
 
@@ -115,7 +115,7 @@ export function createGitReader(options: {
     state: RepositoryState,
     args: string[],
     extra: Partial<GitCommand> & { signal: AbortSignal },
-  ) => runGit({ args, gitDir: state.dir, home: await home(), ...extra });
+  ) => runGit({ args, gitDir: state.dir, home: await home(), transports: ['http'], ...extra });
 
   /** Network commands carry the auth header and the addresses that passed the checks. */
   const remoteConfig = (request: GitReadRequest): Array<[string, string]> => {

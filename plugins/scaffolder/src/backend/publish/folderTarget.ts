@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ConflictError, InputError } from '@callboard/plugin-api/common';
 import type { PreparedRepository, PublishRequest, PublishTarget } from './PublishTarget';
 import { checkAllowedOwner, checkBranchName, checkRepositoryName } from './repositoryNames';
-import { runGit } from './runGit';
+import { runGit } from '@callboard/git';
 
 /** A folder of bare repositories on this machine, served read-only by the git router. */
 export interface FolderPublishTarget extends PublishTarget {

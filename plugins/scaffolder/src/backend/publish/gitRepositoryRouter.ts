@@ -10,7 +10,7 @@ import type { PublishTarget } from './PublishTarget';
 import { isFolderPublishTarget, type FolderPublishTarget } from './folderTarget';
 import { checkRepositoryName } from './repositoryNames';
 import { runCgi } from './runCgi';
-import { runGit } from './runGit';
+import { runGit } from '@callboard/git';
 
 export interface GitRepositoryRouterOptions {
   /** The publish targets; the folder target among them is served (there is at most one). */

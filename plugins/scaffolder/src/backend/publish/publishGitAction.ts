@@ -11,7 +11,7 @@ import { parseRepoUrlValue, type RepoUrlValue } from '../../common';
 import { defineAction, type ActionDefinition } from '../actions/types';
 import type { PreparedRepository, PublishTarget } from './PublishTarget';
 import { checkBranchName } from './repositoryNames';
-import { GitCommandError, runGit, scrub, type GitTransport } from './runGit';
+import { GitCommandError, runGit, scrub, type GitTransport } from '@callboard/git';
 import { resolveSourceDirectory } from './sourceDirectory';
 
 export interface PublishGitActionOptions {

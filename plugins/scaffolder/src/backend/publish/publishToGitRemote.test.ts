@@ -7,7 +7,7 @@ import { ConflictError, NotAllowedError, NotFoundError } from '@callboard/plugin
 import type { ScaffolderConfig } from '../config/scaffolderConfig';
 import { createPublishTargets } from './createPublishTargets';
 import { createPublishGitAction } from './publishGitAction';
-import { scrub } from './runGit';
+import { scrub } from '@callboard/git';
 import { git, runAction, writeFiles } from './test/publishTestKit';
 
 const token = 'tok-3f9a1c-very-secret';

@@ -19,14 +19,21 @@ const passedEnv = [
   'CURL_CA_BUNDLE',
 ];
 
-/** The transports a command may use: only the one its remote needs. */
+/** The transports a command may use: only the ones its remote needs. */
 export type GitTransport = 'http' | 'ssh' | 'file';
 
+const transportProtocols: Record<GitTransport, string[]> = {
+  http: ['http', 'https'],
+  ssh: ['ssh'],
+  file: ['file'],
+};
+
 /**
- * Configuration every command runs with: no hooks (a workspace is written by a template, and a
- * template must not run code on the host), no credential helpers or prompts, no redirects (the
- * auth header would follow them to another host), no signing, no background maintenance, no
- * sample hooks copied by `git init`.
+ * Configuration every command runs with. Repositories and workspaces come from outside (a
+ * registered URL, a template), so nothing in them may run code on the host: no hooks, no
+ * fsmonitor, no submodules. No credential helpers or prompts; no redirects (an auth header would
+ * follow them to another host); no signing; no background maintenance; no sample hooks copied by
+ * `git init`.
  */
 const hardening: Array<[string, string]> = [
   ['core.hooksPath', '/dev/null'],
@@ -36,35 +43,33 @@ const hardening: Array<[string, string]> = [
   ['http.followRedirects', 'false'],
   ['core.fsmonitor', 'false'],
   ['core.autocrlf', 'false'],
-  ['core.symlinks', 'true'],
   ['commit.gpgSign', 'false'],
   ['tag.gpgSign', 'false'],
   ['push.gpgSign', 'false'],
   ['submodule.recurse', 'false'],
-  ['gc.auto', '0'],
+  ['fetch.recurseSubmodules', 'false'],
+  ['fetch.writeCommitGraph', 'false'],
   ['gc.autoDetach', 'false'],
   ['maintenance.auto', 'false'],
   ['advice.detachedHead', 'false'],
 ];
 
-const transportProtocols: Record<GitTransport, string[]> = {
-  http: ['http', 'https'],
-  ssh: ['ssh'],
-  file: ['file'],
-};
-
 export interface GitCommand {
   args: string[];
-  /** The working directory of the command. */
-  cwd: string;
   /** The `HOME` of the command: a private folder, so no user's global config is read. */
   home: string;
+  /** A git directory (bare repository) to run in, as `GIT_DIR`. */
+  gitDir?: string;
+  /** The working directory (default: `gitDir`, else `home`). */
+  cwd?: string;
   /** Transports the command may use (default: none, for purely local commands). */
   transports?: GitTransport[];
   /** Extra configuration for this command only (auth header, ssh command). Values may be secret. */
   config?: Array<[string, string]>;
   /** Extra environment (author and committer identity). */
   env?: Record<string, string>;
+  /** Written to the command's stdin. */
+  input?: string;
   /** Aborting kills the command and its children. */
   signal: AbortSignal;
   /** More output than this kills the command (default 16 MiB). */
@@ -124,6 +129,7 @@ function environment(command: GitCommand): NodeJS.ProcessEnv {
     SSH_ASKPASS: '',
     GIT_CONFIG_NOSYSTEM: '1',
     GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_LITERAL_PATHSPECS: '1',
     GIT_NO_REPLACE_OBJECTS: '1',
     GIT_PROTOCOL_FROM_USER: '0',
     // An empty list would allow every protocol: name one that does not exist instead.
@@ -136,13 +142,14 @@ function environment(command: GitCommand): NodeJS.ProcessEnv {
     env[`GIT_CONFIG_KEY_${index}`] = key;
     env[`GIT_CONFIG_VALUE_${index}`] = value;
   });
+  if (command.gitDir) env.GIT_DIR = command.gitDir;
   return env;
 }
 
 /**
- * Runs the system git asynchronously (never blocking the event loop: the repository may be
- * served by this very process) and resolves with its stdout. The command runs in its own
- * process group, so aborting kills `git-remote-https`, `ssh` and friends too.
+ * Runs the system git asynchronously (never blocking the event loop: a repository may be served
+ * by this very process) and resolves with its stdout. The command runs in its own process group,
+ * so aborting kills `git-remote-https`, `ssh` and friends too.
  */
 export function runGit(command: GitCommand): Promise<Buffer> {
   const maxOutputBytes = command.maxOutputBytes ?? 16 * 1024 * 1024;
@@ -152,9 +159,9 @@ export function runGit(command: GitCommand): Promise<Buffer> {
       return;
     }
     const child = spawn('git', command.args, {
-      cwd: command.cwd,
+      cwd: command.cwd ?? command.gitDir ?? command.home,
       env: environment(command),
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [command.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       detached: true,
     });
     const stdout: Buffer[] = [];
@@ -174,7 +181,7 @@ export function runGit(command: GitCommand): Promise<Buffer> {
     const onAbort = () => kill(command.signal.reason);
     command.signal.addEventListener('abort', onAbort, { once: true });
 
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
       stdoutBytes += chunk.length;
       if (stdoutBytes > maxOutputBytes) {
         kill(
@@ -188,15 +195,21 @@ export function runGit(command: GitCommand): Promise<Buffer> {
       }
       stdout.push(chunk);
     });
-    child.stderr.on('data', (chunk: Buffer) => {
+    child.stderr?.on('data', (chunk: Buffer) => {
       if (stderr.length < 64 * 1024) stderr += chunk.toString('utf8');
     });
+    if (command.input !== undefined && child.stdin) {
+      child.stdin.on('error', () => undefined);
+      child.stdin.end(command.input);
+    }
     child.on('error', error => {
       command.signal.removeEventListener('abort', onAbort);
       const code = (error as NodeJS.ErrnoException).code;
       reject(
         code === 'ENOENT'
-          ? new Error('Publishing needs the system git, which is not installed')
+          ? new Error(
+              'Callboard reads and publishes repositories with the system git, which is not installed',
+            )
           : error,
       );
     });

@@ -21,6 +21,7 @@ describe('runGit', () => {
       const error = await runGit({
         args: ['ls-remote', url],
         home,
+        transports: ['http'],
         signal: AbortSignal.timeout(10_000),
       }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(GitCommandError);

@@ -1,0 +1,1 @@
+export { GitCommandError, runGit, scrub, type GitCommand, type GitTransport } from './runGit';
