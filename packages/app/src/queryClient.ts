@@ -1,14 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
 import { CallboardError } from '@callboard/plugin-api/common';
-
-/** The HTTP status `fetchApi` attached to an error, if it came from a response. */
-export function statusCodeOf(error: unknown): number | undefined {
-  if (typeof error === 'object' && error !== null && 'statusCode' in error) {
-    const { statusCode } = error;
-    return typeof statusCode === 'number' ? statusCode : undefined;
-  }
-  return undefined;
-}
+import { statusCodeOf } from '@callboard/plugin-api/frontend';
 
 const transientClientErrors = new Set([408, 429]);
 

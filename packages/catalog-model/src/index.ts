@@ -33,6 +33,7 @@ export {
   getEntitySourceLocation,
   isScriptUrl,
   parseLocationRef,
+  safeHttpUrl,
   stringifyLocationRef,
 } from './location/locationRef';
 export type { LocationRef } from './location/locationRef';

@@ -25,6 +25,22 @@ export function isScriptUrl(value: string): boolean {
   return scheme.toLowerCase() === 'javascript:';
 }
 
+/**
+ * The URL as a link target when it is an absolute http(s) URL, else undefined. Descriptors and
+ * template outputs are written by anyone who can open a pull request, so `javascript:`, `data:`
+ * and the like must never become an `href`: callers show those as plain text instead.
+ */
+export function safeHttpUrl(value: unknown): string | undefined {
+  if (typeof value !== 'string' || isScriptUrl(value)) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return undefined;
+  }
+  return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+}
+
 const EXPECTED = "expected '<type>:<target>', e.g. 'url:https://host/path'";
 
 /**

@@ -7,6 +7,7 @@ export {
 } from './definePlugin';
 export { lazyNamed } from './lazyNamed';
 export { apiUrl, fetchApi, type ApiRequest } from './fetchApi';
+export { errorMessage, isNotFound, statusCodeOf } from './errorInfo';
 export { formatDateTime, formatRelativeTime } from './formatTime';
 export {
   collectContributions,

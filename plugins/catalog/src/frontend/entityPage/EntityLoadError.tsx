@@ -1,6 +1,6 @@
 import { Alert, Button, Code, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { statusCodeOf } from './lib/errors';
+import { statusCodeOf } from '@callboard/plugin-api/frontend';
 
 /** Loading the entity failed for a reason other than "not found": say why and offer a retry. */
 export function EntityLoadError(props: {

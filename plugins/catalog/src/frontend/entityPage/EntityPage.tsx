@@ -6,7 +6,7 @@ import { EntityLoadError } from './EntityLoadError';
 import { EntityNotFound } from './EntityNotFound';
 import { EntityTabs } from './EntityTabs';
 import { EntityHeader } from './header/EntityHeader';
-import { isNotFound } from './lib/errors';
+import { isNotFound } from '@callboard/plugin-api/frontend';
 import { entityQuery } from './queries';
 
 /**

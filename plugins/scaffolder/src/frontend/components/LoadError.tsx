@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import { statusCodeOf } from '../lib/errors';
+import { statusCodeOf } from '@callboard/plugin-api/frontend';
 
 /** A request failed: the server's own message, the status it answered with, and a retry. */
 export function LoadError(props: {

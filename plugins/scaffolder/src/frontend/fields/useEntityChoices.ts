@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { entitySearchQuery } from '../api/queries';
 import { humanizeEntityRef, toFullEntityRef, type RefDefaults } from '../lib/entityRefs';
-import { errorMessage } from '../lib/errors';
+import { errorMessage } from '@callboard/plugin-api/frontend';
 import { impliedKind, pickerPredicate } from './catalogFilter';
 
 const searchDebounceMs = 250;

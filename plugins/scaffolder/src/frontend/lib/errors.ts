@@ -1,17 +1,4 @@
-import { InputError, NotFoundError } from '@callboard/plugin-api/common';
-
-/** The HTTP status `fetchApi` attached to an error, if it came from a response. */
-export function statusCodeOf(error: unknown): number | undefined {
-  if (typeof error === 'object' && error !== null && 'statusCode' in error) {
-    const { statusCode } = error;
-    return typeof statusCode === 'number' ? statusCode : undefined;
-  }
-  return undefined;
-}
-
-export function isNotFound(error: unknown): boolean {
-  return error instanceof NotFoundError || statusCodeOf(error) === 404;
-}
+import { InputError } from '@callboard/plugin-api/common';
 
 /** A message as a sentence: capitalised and ending in a full stop. */
 export function sentence(message: string): string {
@@ -19,10 +6,6 @@ export function sentence(message: string): string {
   if (!text) return text;
   const capitalised = text.charAt(0).toUpperCase() + text.slice(1);
   return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
-}
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { outputLinkSchema, outputTextSchema, type OutputLink, type OutputText } from '../../common';
 import { entityRefPath } from '../lib/entityRefs';
-import { safeHttpUrl } from '../lib/safeUrl';
+import { safeHttpUrl } from '@callboard/catalog-model';
 
 /**
  * What a finished task shows from its rendered `spec.output`: links (to the web, or to an entity

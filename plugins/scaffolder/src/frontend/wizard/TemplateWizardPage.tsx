@@ -5,7 +5,8 @@ import { Link, useParams } from 'react-router-dom';
 import { parameterSchemaQuery } from '../api/queries';
 import { EntityRefLink } from '../components/EntityRefLink';
 import { LoadError } from '../components/LoadError';
-import { isNotFound, sentence } from '../lib/errors';
+import { sentence } from '../lib/errors';
+import { isNotFound } from '@callboard/plugin-api/frontend';
 import { galleryPath } from '../lib/paths';
 import { TemplateWizard } from './TemplateWizard';
 

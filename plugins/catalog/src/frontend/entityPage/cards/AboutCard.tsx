@@ -24,7 +24,8 @@ import { EntityRefLink } from '../components/EntityRefLink';
 import { ExternalLink } from '../components/ExternalLink';
 import { entityNamespace, specString } from '../lib/entityFacts';
 import { linkIcon } from '../lib/linkIcon';
-import { locationRefTarget, safeHttpUrl } from '../lib/safeUrl';
+import { locationRefTarget } from '../lib/locationRefTarget';
+import { safeHttpUrl } from '@callboard/catalog-model';
 
 /** Which spec field points at the entity's parent, and what kind that parent is by default. */
 const parentFields: ReadonlyArray<{ field: string; defaultKind: string; label: string }> = [

@@ -7,7 +7,7 @@ import type { EntityProcessing, IngestionProblem } from '../../../common';
 import { EntityCard } from '../components/EntityCard';
 import { ExternalLink } from '../components/ExternalLink';
 import { TimeText } from '../components/TimeText';
-import { locationRefTarget } from '../lib/safeUrl';
+import { locationRefTarget } from '../lib/locationRefTarget';
 import { entityProcessingQuery } from '../queries';
 
 /**

@@ -1,7 +1,7 @@
 import { Anchor, Text } from '@mantine/core';
 import { IconExternalLink } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import { safeHttpUrl } from '../lib/safeUrl';
+import { safeHttpUrl } from '@callboard/catalog-model';
 
 /**
  * A link that leaves the portal, opened in a new tab without giving that page a handle on ours.

@@ -3,7 +3,7 @@ import { ActionIcon, Code, Menu } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconCopy, IconDotsVertical, IconTrash } from '@tabler/icons-react';
 import { displayEntityRef } from '../lib/entityFacts';
-import { errorMessage } from '../lib/errors';
+import { errorMessage } from '@callboard/plugin-api/frontend';
 import type { Notice } from './HeaderNotice';
 import { UnregisterDialog } from './UnregisterDialog';
 

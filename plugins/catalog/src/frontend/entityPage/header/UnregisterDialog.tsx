@@ -25,7 +25,7 @@ import { deleteEntityByUid, deleteLocation } from '../../api/catalogApi';
 import { humanizeEntityRef } from '../../entityPaths';
 import { ExternalLink } from '../components/ExternalLink';
 import { displayEntityRef } from '../lib/entityFacts';
-import { errorMessage, isNotFound, statusCodeOf } from '../lib/errors';
+import { errorMessage, isNotFound, statusCodeOf } from '@callboard/plugin-api/frontend';
 import { entitiesFromOriginQuery, entityLocationQuery } from '../queries';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { locationRefTarget, safeHttpUrl } from './safeUrl';
+import { safeHttpUrl } from './locationRef';
 
 describe('safeHttpUrl', () => {
   it('keeps absolute http and https URLs', () => {
@@ -24,23 +24,5 @@ describe('safeHttpUrl', () => {
     }
     expect(safeHttpUrl(42)).toBeUndefined();
     expect(safeHttpUrl(undefined)).toBeUndefined();
-  });
-});
-
-describe('locationRefTarget', () => {
-  it('splits a location ref at the first colon', () => {
-    expect(locationRefTarget('url:https://git.example.com/a.yaml')).toEqual({
-      type: 'url',
-      target: 'https://git.example.com/a.yaml',
-    });
-    expect(locationRefTarget('file:/srv/catalog/all.yaml')).toEqual({
-      type: 'file',
-      target: '/srv/catalog/all.yaml',
-    });
-  });
-
-  it('treats a bare URL as a target', () => {
-    expect(locationRefTarget('https://example.com/x')).toEqual({ target: 'https://example.com/x' });
-    expect(locationRefTarget('plain')).toEqual({ target: 'plain' });
   });
 });
