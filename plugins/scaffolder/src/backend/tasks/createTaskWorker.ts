@@ -1,6 +1,3 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { PluginDatabase } from '@callboard/plugin-api/backend';
 import type { AnyActionDefinition } from '../actions/types';
@@ -8,6 +5,7 @@ import type { ScaffolderReader } from '../ScaffolderDeps';
 import type { TemplateRenderer } from '../templating/TemplateRenderer';
 import { runWorkflow, StepFailedError, TaskAbortedError } from './runWorkflow';
 import { createEventSink } from './eventSink';
+import { createRunDirectory, type RunDirectory } from './runDirectory';
 import { taskChannels, type ClaimedTask, type TaskStore } from './taskStore';
 
 export interface TaskWorkerOptions {
@@ -110,14 +108,15 @@ export function createTaskWorker(options: TaskWorkerOptions) {
     );
     const timeout = setTimeout(() => abort('timeout'), options.taskTimeoutMs);
 
-    const root = await mkdtemp(
-      join(options.workingDirectory ?? tmpdir(), `callboard-task-${task.id.slice(0, 8)}-`),
-    );
-    const workspacePath = join(root, 'workspace');
-    let temporaryCount = 0;
+    // Created inside the try: a folder that cannot be made (a full disk, a bad
+    // scaffolder.workingDirectory) fails the task with that message instead of leaving it running.
+    let directory: RunDirectory | undefined;
     taskLogger.info({ attempt: task.attempts }, 'task started');
     try {
-      await mkdir(workspacePath);
+      directory = await createRunDirectory(
+        options.workingDirectory,
+        `callboard-task-${task.id.slice(0, 8)}-`,
+      );
       if (task.attempts > 1) sink.log({ message: `Attempt ${task.attempts}` });
       const result = await runWorkflow({
         taskId: task.id,
@@ -127,12 +126,8 @@ export function createTaskWorker(options: TaskWorkerOptions) {
         actions: options.actions,
         renderer: options.renderer,
         reader: options.reader,
-        workspacePath,
-        createTemporaryDirectory: async () => {
-          const dir = join(root, `tmp-${++temporaryCount}`);
-          await mkdir(dir);
-          return dir;
-        },
+        workspacePath: directory.workspacePath,
+        createTemporaryDirectory: directory.createTemporaryDirectory,
         signal: controller.signal,
         isDryRun: false,
         log: body => sink.log(body),
@@ -174,9 +169,9 @@ export function createTaskWorker(options: TaskWorkerOptions) {
     } finally {
       clearInterval(heartbeat);
       clearTimeout(timeout);
-      await rm(root, { recursive: true, force: true }).catch(error =>
-        taskLogger.warn({ err: error }, 'removing the task workspace failed'),
-      );
+      await directory
+        ?.remove()
+        .catch(error => taskLogger.warn({ err: error }, 'removing the task workspace failed'));
     }
   };
 

@@ -1,11 +1,11 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { DryRunResponse, TaskSpec } from '../../common';
 import type { AnyActionDefinition } from '../actions/types';
 import type { ScaffolderReader } from '../ScaffolderDeps';
 import type { TemplateRenderer } from '../templating/TemplateRenderer';
 import { resolveSafeChildPath } from '../workspace/resolveSafeChildPath';
+import { createRunDirectory } from './runDirectory';
 import { runWorkflow } from './runWorkflow';
 import { createSecretMasker, secretValues } from './secretMasker';
 
@@ -30,12 +30,11 @@ export async function runDryRun(options: {
   workingDirectory?: string;
   signal: AbortSignal;
 }): Promise<DryRunResponse> {
-  const root = await mkdtemp(join(options.workingDirectory ?? tmpdir(), 'callboard-dry-run-'));
+  const directory = await createRunDirectory(options.workingDirectory, 'callboard-dry-run-');
   try {
-    const templateDir = join(root, 'template');
-    const workspacePath = join(root, 'workspace');
+    const templateDir = join(directory.root, 'template');
+    const { workspacePath } = directory;
     await mkdir(templateDir);
-    await mkdir(workspacePath);
     for (const file of options.directoryContents) {
       const target = resolveSafeChildPath(templateDir, file.path);
       await mkdir(dirname(target), { recursive: true });
@@ -46,7 +45,6 @@ export async function runDryRun(options: {
       [options.secrets, options.environment.secrets].flatMap(secretValues),
     );
     const log: DryRunResponse['log'] = [];
-    let temporaryCount = 0;
     const result = await runWorkflow({
       taskId: 'dry-run',
       spec,
@@ -56,11 +54,7 @@ export async function runDryRun(options: {
       renderer: options.renderer,
       reader: options.reader,
       workspacePath,
-      createTemporaryDirectory: async () => {
-        const dir = join(root, `tmp-${++temporaryCount}`);
-        await mkdir(dir);
-        return dir;
-      },
+      createTemporaryDirectory: directory.createTemporaryDirectory,
       signal: options.signal,
       isDryRun: true,
       log: body => log.push({ body: { ...body, message: mask(body.message) } }),
@@ -75,7 +69,7 @@ export async function runDryRun(options: {
       steps: spec.steps.map(step => ({ id: step.id, name: step.name, action: step.action })),
     };
   } finally {
-    await rm(root, { recursive: true, force: true });
+    await directory.remove();
   }
 }
 
