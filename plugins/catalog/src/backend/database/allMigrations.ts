@@ -5,6 +5,7 @@ import { kindSortMigrations } from './kindSortMigrations';
 import { catalogMigrations } from './migrations';
 import { queryIndexMigrations } from './queryIndexMigrations';
 import { recentChangesMigrations } from './recentChangesMigrations';
+import { refOrderMigrations } from './refOrderMigrations';
 
 /** Every migration of the catalog's tables, in order: what the plugin and table-level tests use. */
 export const catalogPluginMigrations: readonly PluginMigration[] = [
@@ -14,4 +15,5 @@ export const catalogPluginMigrations: readonly PluginMigration[] = [
   ...changeNotifyMigrations,
   ...keyOrderMigrations,
   ...kindSortMigrations,
+  ...refOrderMigrations,
 ];

@@ -354,6 +354,13 @@ export function createEntitiesQueryService(
     }
     const order = request.order ?? [];
     const filter = where(filterConditions([request.filter])('e.entity_id'));
+    // Unordered lists go by ref, and one kind's refs are one range of the ref index
+    // (refOrderMigrations): read that range instead of walking the kinds before it.
+    const kind = order.length === 0 ? forcedKind([request.filter]) : undefined;
+    const kindRange =
+      kind !== undefined
+        ? { sql: ' and e.entity_ref >= ? and e.entity_ref < ?', bindings: [`${kind}:`, `${kind};`] }
+        : { sql: '', bindings: [] };
     const joins = order.map(
       (_, index) =>
         ` left join lateral (select min(s.value) as v from catalog_search s` +
@@ -366,13 +373,14 @@ export function createEntitiesQueryService(
     // Small pages come in one query; larger ones (or "from offset to the end") fetch the ordered
     // ids first and the entities in chunks, so memory stays bounded.
     const direct = limit !== undefined && limit <= chunkSize;
-    const selected = await rows<{ entity_id: string; final_entity?: string }>({
+    const selected = await pageRows<{ entity_id: string; final_entity?: string }>({
       sql:
         `select e.entity_id${direct ? ', e.final_entity' : ''} from catalog_final_entities e` +
-        `${joins.join('')} where true${filter.sql} order by ${orderBy.join(', ')}` +
-        `${limit !== undefined ? ' limit ?' : ''} offset ?`,
+        `${joins.join('')} where true${kindRange.sql}${filter.sql}` +
+        ` order by ${orderBy.join(', ')}${limit !== undefined ? ' limit ?' : ''} offset ?`,
       bindings: [
         ...order.map(item => item.field.toLowerCase()),
+        ...kindRange.bindings,
         ...filter.bindings,
         ...(limit !== undefined ? [limit + 1] : []),
         offset,

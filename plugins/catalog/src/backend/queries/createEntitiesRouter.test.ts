@@ -265,6 +265,29 @@ describe.each(testEngines)('the entity read endpoints on %s', engine => {
       expect(tail.map(refOf)).toEqual(refs.slice(8));
       const middle = await client.getEntities({ limit: 2, offset: 3 });
       expect(middle.items.map(refOf)).toEqual(refs.slice(3, 5));
+
+      // One kind, paged: the kind's own refs in order (kinds sort before and after it), the
+      // filter's kind in any case, and other conditions still applied within the kind.
+      const componentRefs = stored
+        .filter(entity => entity.kind === 'Component')
+        .map(refOf)
+        .sort();
+      const components: string[] = [];
+      let next: string | undefined = '/entities?filter=kind=COMPONENT&limit=3';
+      while (next) {
+        const page = await get(next);
+        components.push(...((await page.json()) as Entity[]).map(refOf));
+        next = /^<([^>]*)>/.exec(page.headers.get('link') ?? '')?.[1];
+      }
+      expect(components).toEqual(componentRefs);
+      const services = await client.getEntities({
+        filter: { kind: 'component', 'spec.type': 'service' },
+        limit: 10,
+        offset: 1,
+      });
+      expect(services.items.map(refOf)).toEqual(
+        componentRefs.filter(ref => !ref.endsWith('/website-c')).slice(1),
+      );
     });
 
     it.skipIf(skip)("answers bad input with 400 and Backstage's error body", async () => {
