@@ -83,7 +83,12 @@ async function scenario(engine: Engine, size: number): Promise<void> {
       }),
     );
     // Readiness is read from the info-level "ready" line.
-    backend = startBackendProcess({ args: ['--config', config], env: { LOG_LEVEL: 'info' } });
+    // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the backend.
+    backend = startBackendProcess({
+      args: ['--config', config],
+      env: { LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info' },
+      nodeArgs: process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean),
+    });
     const url = await backend.ready;
     const api = (path: string, init?: RequestInit) => fetch(`${url}/api/catalog${path}`, init);
     const register = (target: string) =>
@@ -112,6 +117,8 @@ async function scenario(engine: Engine, size: number): Promise<void> {
       statusPollsReset: stalls.resets,
       peakRssMb: peakRssMb(backend.child.pid!),
     });
+    // BENCH_INGEST_ONLY=1 stops here (to profile ingestion alone).
+    if (process.env.BENCH_INGEST_ONLY) return;
     // Queries are measured on the settled catalog: once the maintenance that follows a bulk load
     // (VACUUM/ANALYZE of the fresh rows) has run, as it does within seconds of any large change.
     const stitched = new Date();
@@ -187,6 +194,10 @@ async function scenario(engine: Engine, size: number): Promise<void> {
     );
     throw error;
   } finally {
+    // BENCH_BACKEND_LOG=file keeps what the backend logged (BENCH_LOG_LEVEL=debug: every batch).
+    if (backend && process.env.BENCH_BACKEND_LOG) {
+      writeFileSync(process.env.BENCH_BACKEND_LOG, backend.output());
+    }
     await backend?.stop();
     await git.close();
     rmSync(dir, { recursive: true, force: true });

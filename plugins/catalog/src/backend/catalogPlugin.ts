@@ -81,6 +81,7 @@ export const catalogPlugin = definePlugin<CatalogConfig, { kinds: EntityKinds },
       leaseMs,
       maxLocationDepth: config.processing.maxLocationDepth,
       readConcurrency: config.processing.readConcurrency,
+      stitchConcurrency: config.processing.stitchConcurrency,
     });
 
     const locations = createLocationService({

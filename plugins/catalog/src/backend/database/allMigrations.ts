@@ -2,6 +2,7 @@ import type { PluginMigration } from '@callboard/plugin-api/backend';
 import { changeNotifyMigrations } from './changeNotifyMigrations';
 import { keyOrderMigrations } from './keyOrderMigrations';
 import { kindSortMigrations } from './kindSortMigrations';
+import { kindSortPartialMigrations } from './kindSortPartialMigrations';
 import { catalogMigrations } from './migrations';
 import { queryIndexMigrations } from './queryIndexMigrations';
 import { recentChangesMigrations } from './recentChangesMigrations';
@@ -16,4 +17,5 @@ export const catalogPluginMigrations: readonly PluginMigration[] = [
   ...keyOrderMigrations,
   ...kindSortMigrations,
   ...refOrderMigrations,
+  ...kindSortPartialMigrations,
 ];

@@ -15,8 +15,10 @@ export const refOrderMigrations: PluginMigration[] = [
         'alter table catalog_final_entities alter column entity_ref type text collate "C"',
       );
       // The column's statistics go with its old type; without them the planner guesses a kind's
-      // range holds a handful of rows and sorts it all instead of walking the index.
-      await knex.raw('analyze catalog_final_entities');
+      // range holds a handful of rows and sorts it all instead of walking the index. (An empty
+      // table is left never-analyzed, for table maintenance to analyze after its first load.)
+      const [row] = await knex('catalog_final_entities').select(knex.raw('1')).limit(1);
+      if (row) await knex.raw('analyze catalog_final_entities');
     },
     async down(knex) {
       await knex.raw(

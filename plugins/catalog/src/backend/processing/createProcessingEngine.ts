@@ -41,6 +41,8 @@ export interface ProcessingEngineOptions {
   pollIntervalMs?: number;
   /** How long routine stitch requests wait to be merged (requested work never waits). */
   stitchDebounceMs?: number;
+  /** Stitching rounds one replica runs side by side (default 1). */
+  stitchConcurrency?: number;
 }
 
 export interface ProcessingEngine {
@@ -232,15 +234,18 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
     const stitched = await withRetryOnConflict(() =>
       knex.transaction(async trx => {
         await relaxDurability(trx);
-        const summary = await stitchEntities(
+        return stitchEntities(
           trx,
           claims.map(claim => claim.entityRef),
           { orphanStrategy: options.orphanStrategy },
         );
-        await completeStitches(trx, claims, options.instanceId);
-        return summary;
       }),
     );
+    // After the commit, in statements of their own: the stitch transaction then never holds queue
+    // rows that processing is renewing (it would wait for them, and they for it). Dying in between
+    // only leaves the claims leased until they expire and are stitched again, which changes
+    // nothing.
+    await completeStitches(knex, claims, options.instanceId);
     logger.debug(
       { ...stitched, ms: Math.round(performance.now() - startedAt) },
       'stitched a batch',
@@ -282,7 +287,10 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
         .whereRaw(`errors <> '[]'::jsonb`)
         .where('next_update_at', '>', knex.fn.now())
         .update({ next_update_at: knex.fn.now() });
-      loops.push(loop('process', processRound), loop('stitch', stitchRound));
+      loops.push(loop('process', processRound));
+      for (let worker = 0; worker < (options.stitchConcurrency ?? 1); worker++) {
+        loops.push(loop('stitch', stitchRound));
+      }
     },
     async stop() {
       running = false;

@@ -1,3 +1,4 @@
+import { keyList, kindSortKeys } from '../database/kindSortPartialMigrations';
 import { forcedKind } from './forcedKind';
 import { noCache, type VersionedCache } from './versionedCache';
 import type { Knex } from 'knex';
@@ -218,18 +219,23 @@ export function createEntitiesQueryService(
       const conditions = where(spec.conditions('o.entity_id'));
       const [value, id] = spec.boundary ?? [];
       const keyset = id !== undefined ? ` and (o.value, o.entity_id) ${after} (?, ?)` : '';
+      // The kind walk's index is partial (kindSortKeys); its predicate, repeated word for word,
+      // lets the planner use it whatever the plan's parameters.
+      const kind =
+        spec.kind !== undefined && kindSortKeys.includes(spec.sort.key) ? spec.kind : undefined;
+      const kindCondition = kind !== undefined ? ` and o.key in (${keyList()}) and o.kind = ?` : '';
       return pageRows<EntityRow>({
         sql:
           `select o.entity_id, e.final_entity, o.value as sort_value` +
           ` from catalog_search o join catalog_final_entities e on e.entity_id = o.entity_id` +
-          ` where o.key = ?${spec.kind !== undefined ? ' and o.kind = ?' : ''} and o.value is not null` +
+          ` where o.key = ?${kindCondition} and o.value is not null` +
           ` and not exists (select 1 from catalog_search m where m.entity_id = o.entity_id` +
           ` and m.key = ? and m.value < o.value)` +
           `${conditions.sql}${keyset}` +
           ` order by o.value ${direction}, o.entity_id ${direction} ${tail}`,
         bindings: [
           spec.sort.key,
-          ...(spec.kind !== undefined ? [spec.kind] : []),
+          ...(kind !== undefined ? [kind] : []),
           spec.sort.key,
           ...conditions.bindings,
           ...(id !== undefined ? [value, id] : []),

@@ -1,0 +1,54 @@
+import type { PluginMigration } from '@callboard/plugin-api/backend';
+
+/**
+ * The keys a page of one kind can be sorted by through the kind walk: the portal's sortable
+ * columns and Backstage's usual `orderField`s. Sorting by any other key still works, through the
+ * `(key, value, entity_id)` index. Changing this list needs a new migration that rebuilds the
+ * index with the same predicate.
+ */
+export const kindSortKeys: readonly string[] = [
+  'metadata.name',
+  'metadata.title',
+  'metadata.namespace',
+  'metadata.description',
+  'metadata.tags',
+  'spec.type',
+  'spec.lifecycle',
+  'spec.owner',
+  'relations.ownedby',
+  'spec.system',
+  'spec.domain',
+  'spec.profile.email',
+  'spec.profile.displayname',
+  'spec.target',
+];
+
+/**
+ * The kind walk's index `(key, kind, value, entity_id)` covered every search row, and was the
+ * most expensive of the table's indexes to write: on 350,000 rows (10,000 entities) it took
+ * inserting them from 1.8 s to 2.7–3.1 s. Only a dozen keys are ever sorted by, so it now holds
+ * their rows alone (+0.25 s on the same rows).
+ */
+export const kindSortPartialMigrations: PluginMigration[] = [
+  {
+    name: '20261127100000_catalog_search_kind_sort_keys_only',
+    async up(knex) {
+      await knex.raw('drop index catalog_search_key_kind_value_entity_idx');
+      await knex.raw(
+        `create index catalog_search_sort_kind_value_entity_idx
+          on catalog_search (key, kind, value, entity_id) where key in (${keyList()})`,
+      );
+    },
+    async down(knex) {
+      await knex.raw('drop index catalog_search_sort_kind_value_entity_idx');
+      await knex.raw(
+        'create index catalog_search_key_kind_value_entity_idx on catalog_search (key, kind, value, entity_id)',
+      );
+    },
+  },
+];
+
+/** The keys as SQL literals (they are constants of this file: plain dotted words). */
+export function keyList(): string {
+  return kindSortKeys.map(key => `'${key}'`).join(', ');
+}
