@@ -20,6 +20,8 @@ export interface TestStaticServer {
     method: string;
     path: string;
     headers: Record<string, string | string[] | undefined>;
+    /** Set once the response has been sent (a delayed one later than it arrived). */
+    answered: boolean;
   }>;
   close(): Promise<void>;
 }
@@ -38,9 +40,11 @@ export async function startStaticServer(
 
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    requests.push({ method: req.method ?? 'GET', path, headers: req.headers });
+    const request = { method: req.method ?? 'GET', path, headers: req.headers, answered: false };
+    requests.push(request);
     const response = routes.get(path);
     const answer = () => {
+      request.answered = true;
       if (!response) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
         return;

@@ -9,10 +9,12 @@ import {
   engineSkipReason,
   eventually,
   startGitServer,
+  startStaticServer,
   startTestServer,
   testEngines,
   type TestGitServer,
   type TestServer,
+  type TestStaticServer,
 } from '@callboard/test-utils';
 
 const webhookSecret = 'shared-webhook-secret';
@@ -33,12 +35,14 @@ ${spec}`;
 describe.each(testEngines)('ingesting repositories on %s', engine => {
   const skip = engineSkipReason(engine);
   let git: TestGitServer;
+  let files: TestStaticServer;
   let server: TestServer;
   let configDir: string;
 
   beforeAll(async () => {
     if (skip) return;
     git = await startGitServer();
+    files = await startStaticServer();
     configDir = mkdtempSync(join(tmpdir(), 'callboard-config-locations-'));
     writeFileSync(
       join(configDir, 'org.yaml'),
@@ -57,7 +61,7 @@ describe.each(testEngines)('ingesting repositories on %s', engine => {
       configFiles: [configFile],
       config: {
         integrations: { git: [{ host: git.host }] },
-        backend: { reading: { allow: [{ host: git.host }] } },
+        backend: { reading: { allow: [{ host: git.host }, { host: files.host }] } },
         catalog: {
           // Periodic re-reads would only add noise; tests refresh explicitly.
           processingInterval: { minutes: 30 },
@@ -69,6 +73,7 @@ describe.each(testEngines)('ingesting repositories on %s', engine => {
   afterAll(async () => {
     await server?.close();
     await git?.close();
+    await files?.close();
   });
 
   const api = (path: string, init?: RequestInit) => server.fetch(`/api/catalog${path}`, init);
@@ -503,6 +508,66 @@ describe.each(testEngines)('ingesting repositories on %s', engine => {
     });
   });
 
+  it.skipIf(skip)('keeps a refresh asked for while the entity is being read', async () => {
+    const path = '/slow/catalog-info.yaml';
+    files.set(path, component('slow-read', '  description: first'));
+    await register(`${files.url}${path}`);
+    await eventually(() => getEntity('component:default/slow-read'));
+
+    // A read that starts before the change and answers after it, with what it saw.
+    const seen = files.requests.length;
+    files.set(path, { body: component('slow-read', '  description: stale'), delayMs: 1500 });
+    expect((await refresh('component:default/slow-read')).status).toBe(200);
+    await eventually(() => expect(files.requests.slice(seen).map(r => r.path)).toContain(path));
+    // The change lands, and its refresh comes while that read is still running.
+    files.set(path, component('slow-read', '  description: current'));
+    expect((await refresh('component:default/slow-read')).status).toBe(200);
+
+    // The round that read the stale file must not swallow the second request (the next periodic
+    // read is 30 minutes away): the entity is read again and shows the current file.
+    await eventually(async () => {
+      expect((await getEntity('component:default/slow-read')).metadata.description).toBe('current');
+    });
+  });
+
+  it.skipIf(skip)('writes what a round has finished while one slow read holds it', async () => {
+    const locations = (description: string) =>
+      yaml(
+        ...['a', 'b'].map(
+          name =>
+            `apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: part-${name}\n  description: ${description}\nspec:\n  target: ./${name}.yaml`,
+        ),
+      );
+    files.set('/parts/index.yaml', locations('one'));
+    files.set('/parts/a.yaml', component('part-a', '  description: a1'));
+    files.set('/parts/b.yaml', component('part-b', '  description: b1'));
+    const index = `${files.url}/parts/index.yaml`;
+    await register(index);
+    await eventually(() => getEntity('component:default/part-b'));
+    const [root] = (await (
+      await api(`/entities?filter=${encodeURIComponent(`kind=location,spec.target=${index}`)}`)
+    ).json()) as Entity[];
+
+    // Both nested locations change at once, so one round claims them together; reading a.yaml
+    // then takes 6 s, b.yaml answers at once.
+    files.set('/parts/index.yaml', locations('two'));
+    files.set('/parts/a.yaml', { body: component('part-a', '  description: a2'), delayMs: 6000 });
+    files.set('/parts/b.yaml', component('part-b', '  description: b2'));
+    const seen = files.requests.length;
+    expect((await refresh(`location:default/${root!.metadata.name}`)).status).toBe(200);
+
+    await eventually(async () => {
+      expect((await getEntity('component:default/part-b')).metadata.description).toBe('b2');
+    });
+    // b's result did not wait for a's read.
+    const readOfA = files.requests.slice(seen).find(r => r.path === '/parts/a.yaml');
+    expect(readOfA?.answered).toBe(false);
+    expect((await getEntity('component:default/part-a')).metadata.description).toBe('a1');
+    await eventually(async () => {
+      expect((await getEntity('component:default/part-a')).metadata.description).toBe('a2');
+    });
+  });
+
   it.skipIf(skip)('validates an entity without storing it', async () => {
     const ok = await post('/validate-entity', {
       location: 'url:https://example.com/catalog-info.yaml',
@@ -550,16 +615,18 @@ describe.each(testEngines)('ingesting repositories on %s', engine => {
 describe.each(testEngines)('periodic re-reading and kept orphans on %s', engine => {
   const skip = engineSkipReason(engine);
   let git: TestGitServer;
+  let files: TestStaticServer;
   let server: TestServer;
 
   beforeAll(async () => {
     if (skip) return;
     git = await startGitServer();
+    files = await startStaticServer();
     server = await startTestServer({
       engine,
       config: {
         integrations: { git: [{ host: git.host }] },
-        backend: { reading: { allow: [{ host: git.host }] } },
+        backend: { reading: { allow: [{ host: git.host }, { host: files.host }] } },
         catalog: {
           processingInterval: { seconds: 1 },
           orphanStrategy: 'keep',
@@ -572,6 +639,7 @@ describe.each(testEngines)('periodic re-reading and kept orphans on %s', engine 
   afterAll(async () => {
     await server?.close();
     await git?.close();
+    await files?.close();
   });
 
   const entity = async (name: string) => {
@@ -609,4 +677,43 @@ describe.each(testEngines)('periodic re-reading and kept orphans on %s', engine 
       expect(orphans.map(e => e.metadata.name)).toEqual(['goes']);
     },
   );
+  it.skipIf(skip)('serves a refresh while a periodic round is stuck on a slow read', async () => {
+    const register = async (path: string) => {
+      const response = await server.fetch('/api/catalog/locations', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'url', target: `${files.url}${path}` }),
+      });
+      expect(response.status).toBe(201);
+    };
+    files.set('/stuck.yaml', component('stuck', '  description: s1'));
+    files.set('/asked.yaml', component('asked', '  description: q1'));
+    await register('/stuck.yaml');
+    await register('/asked.yaml');
+    await eventually(() => entity('asked'));
+
+    // The next periodic read of stuck.yaml takes 8 s, and holds the routine processing round.
+    const seen = files.requests.length;
+    files.set('/stuck.yaml', {
+      body: component('stuck', '  description: s2'),
+      delayMs: 8000,
+    });
+    const slowRead = await eventually(() => {
+      const found = files.requests.slice(seen).find(r => r.path === '/stuck.yaml');
+      if (!found) throw new Error('stuck.yaml was not read again yet');
+      return found;
+    });
+    files.set('/asked.yaml', component('asked', '  description: q2'));
+    const refreshed = await server.fetch('/api/catalog/refresh', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ entityRef: 'component:default/asked' }),
+    });
+    expect(refreshed.status).toBe(200);
+
+    await eventually(async () => expect((await entity('asked')).metadata.description).toBe('q2'));
+    // Served while the slow read was still running: requested work has a lane of its own.
+    expect(slowRead.answered).toBe(false);
+    files.set('/stuck.yaml', component('stuck', '  description: s1'));
+  });
 });

@@ -15,6 +15,11 @@ export interface ClaimedEntity {
   depth: number;
   priority: number;
   locationKey: string | null;
+  /**
+   * `next_update_at` as claimed, to the microsecond: if it differs when the result is written,
+   * someone asked for the entity again meanwhile (a refresh, a webhook, its parent re-emitting it).
+   */
+  claimedDue: string;
 }
 
 /**
@@ -27,13 +32,19 @@ export interface ClaimedEntity {
  */
 export async function claimDueEntities(
   knex: Knex,
-  options: { owner: string; limit: number; leaseMs: number },
+  options: {
+    owner: string;
+    limit: number;
+    leaseMs: number;
+    /** Only requested work (priority 0): the lane that never waits behind routine rounds. */
+    urgentOnly?: boolean;
+  },
 ): Promise<ClaimedEntity[]> {
   const result = (await knex.raw(
     `with due as materialized (
         select entity_id from catalog_refresh_state
          where next_update_at <= now()
-           and (lease_owner is null or lease_expires_at < now())
+           and (lease_owner is null or lease_expires_at < now())${options.urgentOnly ? ' and priority = 0' : ''}
          order by priority, next_update_at
          limit ?
          for update skip locked)
@@ -41,7 +52,7 @@ export async function claimDueEntities(
         set lease_owner = ?, lease_expires_at = now() + ? * interval '1 millisecond', attempted_at = now()
        from due
       where r.entity_id = due.entity_id
-      returning r.entity_id, r.entity_ref, r.kind, r.unprocessed_entity, r.result_hash, r.depth, r.priority, r.location_key, r.next_update_at`,
+      returning r.entity_id, r.entity_ref, r.kind, r.unprocessed_entity, r.result_hash, r.depth, r.priority, r.location_key, r.next_update_at, r.next_update_at::text as claimed_due`,
     [options.limit, options.owner, options.leaseMs],
   )) as {
     rows: Array<{
@@ -54,6 +65,7 @@ export async function claimDueEntities(
       priority: number;
       location_key: string | null;
       next_update_at: Date | string;
+      claimed_due: string;
     }>;
   };
   // RETURNING does not keep the subquery's order; results are written in queue order, which
@@ -78,6 +90,7 @@ export async function claimDueEntities(
       depth: row.depth,
       priority: row.priority,
       locationKey: row.location_key,
+      claimedDue: row.claimed_due,
     }));
 }
 
@@ -146,19 +159,21 @@ export async function writeProcessingResults(
   };
   if (writes.length === 0) return summary;
 
+  // A request that came while the entity was being processed keeps it due, at the priority it
+  // asked for: what this round read may predate the change the request is about.
   const updated = (await trx.raw(
     `update catalog_refresh_state as r
         set errors = v.errors,
-            next_update_at = v.next_update_at,
-            priority = 1,
+            next_update_at = case when r.next_update_at = v.claimed_due then v.next_update_at else r.next_update_at end,
+            priority = case when r.next_update_at = v.claimed_due then 1 else r.priority end,
             lease_owner = null,
             lease_expires_at = null,
             result_hash = v.result_hash,
             processed_entity = case when v.ok then v.processed_entity else r.processed_entity end,
             processed_at = case when v.ok then now() else r.processed_at end
-       from json_to_recordset(?::json) as v(entity_id uuid, ok boolean, processed_entity json, errors jsonb, result_hash text, next_update_at timestamptz)
+       from json_to_recordset(?::json) as v(entity_id uuid, ok boolean, processed_entity json, errors jsonb, result_hash text, next_update_at timestamptz, claimed_due timestamptz)
       where r.entity_id = v.entity_id and r.lease_owner = ?
-      returning r.entity_id`,
+      returning r.entity_id, r.priority, r.next_update_at <> v.claimed_due as requested`,
     [
       JSON.stringify(
         writes.map(write => ({
@@ -169,14 +184,22 @@ export async function writeProcessingResults(
           result_hash: write.resultHash,
           next_update_at:
             write.nextUpdateAt === 'infinity' ? 'infinity' : write.nextUpdateAt.toISOString(),
+          claimed_due: write.claimed.claimedDue,
         })),
       ),
       options.owner,
     ],
-  )) as { rows: Array<{ entity_id: string }> };
-  const held = new Set(updated.rows.map(row => row.entity_id));
+  )) as { rows: Array<{ entity_id: string; priority: number; requested: boolean }> };
+  const held = new Map(updated.rows.map(row => [row.entity_id, row]));
   summary.leaseLost = writes.length - held.size;
-  const live = writes.filter(write => held.has(write.claimed.entityId));
+  // What a requested entity emits (children, stitches) is as urgent as the request.
+  const live = writes.flatMap(write => {
+    const row = held.get(write.claimed.entityId);
+    if (!row) return [];
+    return row.requested && row.priority < write.claimed.priority
+      ? [{ ...write, claimed: { ...write.claimed, priority: row.priority } }]
+      : [write];
+  });
 
   // Relations change only when the entity did; a failed entity keeps its previous relations.
   const changed = live.filter(write => write.resultHash !== write.claimed.resultHash);

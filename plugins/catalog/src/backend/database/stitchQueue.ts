@@ -35,7 +35,14 @@ export interface StitchClaim {
 
 export async function claimStitches(
   knex: Knex,
-  options: { owner: string; limit: number; leaseMs: number; debounceMs?: number },
+  options: {
+    owner: string;
+    limit: number;
+    leaseMs: number;
+    debounceMs?: number;
+    /** Only requested work (priority 0). */
+    urgentOnly?: boolean;
+  },
 ): Promise<StitchClaim[]> {
   const result = (await knex.raw(
     `with due as materialized (
@@ -44,7 +51,7 @@ export async function claimStitches(
            -- Routine requests wait a moment, so that the many requests a busy entity (a Group
            -- whose components are arriving) gets meanwhile become one stitch. Requested work
            -- (refresh, webhook) goes at once.
-           and (priority = 0 or requested_at < now() - ? * interval '1 millisecond')
+           and (priority = 0 or requested_at < now() - ? * interval '1 millisecond')${options.urgentOnly ? ' and priority = 0' : ''}
          order by priority, requested_at
          limit ?
          for update skip locked)
@@ -63,26 +70,56 @@ export async function claimStitches(
   }));
 }
 
-/** Removes the stitched requests; a request renewed meanwhile stays queued for another round. */
+/**
+ * Removes the stitched requests; a request renewed meanwhile stays queued for another round.
+ * Runs in a transaction of its own that first locks the claimed rows in ref order, the order in
+ * which processing renews requests (enqueueStitch): two statements that lock the same rows in
+ * different orders deadlock.
+ */
 export async function completeStitches(
-  knex: Knex | Knex.Transaction,
+  knex: Knex,
   claims: StitchClaim[],
   owner: string,
 ): Promise<void> {
   if (claims.length === 0) return;
-  const payload = JSON.stringify(
-    claims.map(claim => ({ entity_ref: claim.entityRef, ticket: claim.ticket })),
-  );
+  const sorted = [...claims].sort((a, b) => (a.entityRef < b.entityRef ? -1 : 1));
+  const refs = JSON.stringify(sorted.map(claim => claim.entityRef));
+  await knex.transaction(async trx => {
+    await trx.raw(
+      `select 1 from catalog_stitch_queue
+        where entity_ref in (select jsonb_array_elements_text(?::jsonb))
+        order by entity_ref for update`,
+      [refs],
+    );
+    await trx.raw(
+      `delete from catalog_stitch_queue as q
+        using jsonb_to_recordset(?::jsonb) as v(entity_ref text, ticket uuid)
+        where q.entity_ref = v.entity_ref and q.ticket = v.ticket`,
+      [
+        JSON.stringify(
+          sorted.map(claim => ({ entity_ref: claim.entityRef, ticket: claim.ticket })),
+        ),
+      ],
+    );
+    await trx.raw(
+      // Asked again while being stitched: the wait starts over (at most one stitch per window).
+      `update catalog_stitch_queue set lease_owner = null, lease_expires_at = null, requested_at = now()
+        where lease_owner = ? and entity_ref in (select jsonb_array_elements_text(?::jsonb))`,
+      [owner, refs],
+    );
+  });
+}
+
+/** Gives claims back unfinished (a failed round), so that they are taken again at once. */
+export async function releaseStitches(
+  knex: Knex,
+  claims: StitchClaim[],
+  owner: string,
+): Promise<void> {
+  if (claims.length === 0) return;
   await knex.raw(
-    `delete from catalog_stitch_queue as q
-      using jsonb_to_recordset(?::jsonb) as v(entity_ref text, ticket uuid)
-      where q.entity_ref = v.entity_ref and q.ticket = v.ticket`,
-    [payload],
-  );
-  await knex.raw(
-    // Asked again while being stitched: the wait starts over (at most one stitch per window).
-    `update catalog_stitch_queue set lease_owner = null, lease_expires_at = null, requested_at = now()
+    `update catalog_stitch_queue set lease_owner = null, lease_expires_at = null
       where lease_owner = ? and entity_ref in (select jsonb_array_elements_text(?::jsonb))`,
-    [owner, JSON.stringify(claims.map(claim => claim.entityRef))],
+    [owner, JSON.stringify(claims.map(claim => claim.entityRef).sort())],
   );
 }

@@ -13,7 +13,7 @@ import {
   type ClaimedEntity,
   type ProcessedWrite,
 } from '../database/processingStore';
-import { claimStitches, completeStitches } from '../database/stitchQueue';
+import { claimStitches, completeStitches, releaseStitches } from '../database/stitchQueue';
 import type { CatalogReader } from '../reading/CatalogReader';
 import { stitchEntities } from '../stitching/stitchEntities';
 import { hashOf } from './hash';
@@ -43,7 +43,14 @@ export interface ProcessingEngineOptions {
   stitchDebounceMs?: number;
   /** Stitching rounds one replica runs side by side (default 1). */
   stitchConcurrency?: number;
+  /** A processing round still running after this writes what has finished (default 1 s). */
+  partialWriteMs?: number;
+  /** Requested work gets a lane of its own once routine rounds have run this long (default 1 s). */
+  urgentAfterMs?: number;
 }
+
+/** Which work a round claims: everything by priority, or only requested work. */
+type Lane = 'all' | 'urgent';
 
 export interface ProcessingEngine {
   start(): Promise<void>;
@@ -53,10 +60,11 @@ export interface ProcessingEngine {
 }
 
 /**
- * The catalog's worker, one per replica. Two loops: processing claims due entities in batches
- * (leases, SKIP LOCKED), processes them with bounded concurrency and writes each batch in one
- * transaction; stitching turns changed entities into what the API serves. Both loops sleep until
- * a NOTIFY from any replica (or a poll) says there is work.
+ * The catalog's worker, one per replica. Processing claims due entities in batches (leases, SKIP
+ * LOCKED), processes them with bounded concurrency and writes each batch in one transaction;
+ * stitching turns changed entities into what the API serves (`stitchConcurrency` rounds side by
+ * side). Each side also has an urgent lane that only takes requested work. Every loop sleeps
+ * until a NOTIFY from any replica (or a poll) says there is work.
  */
 export function createProcessingEngine(options: ProcessingEngineOptions): ProcessingEngine {
   const { database, logger } = options;
@@ -71,12 +79,12 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
     for (const resolve of wakers[which]) resolve();
     wakers[which].clear();
   };
-  const sleep = (which: 'process' | 'stitch') =>
+  const sleep = (which: 'process' | 'stitch', ms = pollIntervalMs) =>
     new Promise<void>(resolve => {
       const timer = setTimeout(() => {
         wakers[which].delete(done);
         resolve();
-      }, pollIntervalMs);
+      }, ms);
       const done = () => {
         clearTimeout(timer);
         resolve();
@@ -168,30 +176,48 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
     return { type, target, source };
   }
 
-  /** One processing round; returns how many entities it claimed. */
-  async function processRound(): Promise<number> {
+  /**
+   * One processing round; returns how many entities it claimed. Results are written together
+   * when the round is quick. When it is not (a location reading thousands of files), what has
+   * finished is written every `partialWriteMs` meanwhile, so that one slow entity does not hold
+   * back the rest of its batch, or a request that came for one of them.
+   */
+  async function processRound(lane: Lane = 'all'): Promise<number> {
     const claimed = await claimDueEntities(knex, {
       owner: options.instanceId,
       limit: options.batchSize,
       leaseMs: options.leaseMs,
+      urgentOnly: lane === 'urgent',
     });
     if (claimed.length === 0) return 0;
     const startedAt = performance.now();
-    const writes = await mapWithConcurrency(claimed, options.readConcurrency, processOne);
-    const processedAt = performance.now();
-    let summary;
+    const finished: Array<{ index: number; write: ProcessedWrite }> = [];
+    let allProcessed = false;
+    const processing = mapWithConcurrency(
+      claimed.map((item, index) => ({ item, index })),
+      options.readConcurrency,
+      async ({ item, index }) => {
+        finished.push({ index, write: await processOne(item) });
+      },
+    ).then(() => {
+      allProcessed = true;
+    });
     try {
-      summary = await withRetryOnConflict(() =>
-        knex.transaction(async trx => {
-          await relaxDurability(trx);
-          return writeProcessingResults(trx, writes, {
-            owner: options.instanceId,
-            orphanStrategy: options.orphanStrategy,
-          });
-        }),
-      );
+      while (!allProcessed || finished.length > 0) {
+        if (!allProcessed) {
+          await Promise.race([processing, delay(options.partialWriteMs ?? 1_000)]);
+        }
+        // Written in queue order, which decides which of two locations defining one new entity
+        // keeps it (the first).
+        const ready = finished.splice(0).sort((a, b) => a.index - b.index);
+        if (ready.length > 0)
+          await writeResults(
+            ready.map(entry => entry.write),
+            startedAt,
+          );
+      }
     } catch (error) {
-      // Give the batch back at once instead of letting its leases run out.
+      // Give back at once what is not written yet, instead of letting its leases run out.
       await knex('catalog_refresh_state')
         .whereIn(
           'entity_id',
@@ -202,6 +228,20 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
         .catch(() => undefined);
       throw error;
     }
+    return claimed.length;
+  }
+
+  async function writeResults(writes: ProcessedWrite[], startedAt: number): Promise<void> {
+    const writeStartedAt = performance.now();
+    const summary = await withRetryOnConflict(() =>
+      knex.transaction(async trx => {
+        await relaxDurability(trx);
+        return writeProcessingResults(trx, writes, {
+          owner: options.instanceId,
+          orphanStrategy: options.orphanStrategy,
+        });
+      }),
+    );
     if (summary.leaseLost > 0) {
       logger.warn(
         { count: summary.leaseLost },
@@ -210,42 +250,50 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
     }
     logger.debug(
       {
-        processed: claimed.length,
+        processed: writes.length,
         ...summary,
         deleted: summary.deleted.length,
-        processMs: Math.round(processedAt - startedAt),
-        writeMs: Math.round(performance.now() - processedAt),
+        processMs: Math.round(writeStartedAt - startedAt),
+        writeMs: Math.round(performance.now() - writeStartedAt),
       },
       'processed a batch',
     );
-    return claimed.length;
   }
 
   /** One stitching round; returns how many requests it handled. */
-  async function stitchRound(): Promise<number> {
+  async function stitchRound(lane: Lane = 'all'): Promise<number> {
     const claims = await claimStitches(knex, {
       owner: options.instanceId,
       limit: 1_000,
       leaseMs: options.leaseMs,
       debounceMs: options.stitchDebounceMs ?? 500,
+      urgentOnly: lane === 'urgent',
     });
     if (claims.length === 0) return 0;
     const startedAt = performance.now();
-    const stitched = await withRetryOnConflict(() =>
-      knex.transaction(async trx => {
-        await relaxDurability(trx);
-        return stitchEntities(
-          trx,
-          claims.map(claim => claim.entityRef),
-          { orphanStrategy: options.orphanStrategy },
-        );
-      }),
-    );
-    // After the commit, in statements of their own: the stitch transaction then never holds queue
-    // rows that processing is renewing (it would wait for them, and they for it). Dying in between
-    // only leaves the claims leased until they expire and are stitched again, which changes
-    // nothing.
-    await completeStitches(knex, claims, options.instanceId);
+    let stitched;
+    try {
+      stitched = await withRetryOnConflict(() =>
+        knex.transaction(async trx => {
+          await relaxDurability(trx);
+          return stitchEntities(
+            trx,
+            claims.map(claim => claim.entityRef),
+            { orphanStrategy: options.orphanStrategy },
+          );
+        }),
+      );
+      // After the commit, in a transaction of its own: the stitch transaction then never holds
+      // queue rows that processing is renewing (it would wait for them, and they for it). Dying
+      // in between only leaves the claims leased until they expire and are stitched again, which
+      // changes nothing.
+      await withRetryOnConflict(() => completeStitches(knex, claims, options.instanceId));
+    } catch (error) {
+      // Give the claims back at once: a request left leased would wait out the whole lease,
+      // however urgent it is.
+      await releaseStitches(knex, claims, options.instanceId).catch(() => undefined);
+      throw error;
+    }
     logger.debug(
       { ...stitched, ms: Math.round(performance.now() - startedAt) },
       'stitched a batch',
@@ -264,15 +312,58 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
     return !row?.processing && !row?.stitching;
   }
 
-  async function loop(which: 'process' | 'stitch', round: () => Promise<number>): Promise<void> {
+  /** When each routine worker's current round started, per side (absent: between rounds). */
+  const roundsStartedAt = { process: new Map<number, number>(), stitch: new Map<number, number>() };
+  const routineWorkers = { process: 1, stitch: options.stitchConcurrency ?? 1 };
+  const urgentAfterMs = options.urgentAfterMs ?? 1_000;
+
+  async function loop(
+    which: 'process' | 'stitch',
+    worker: number,
+    round: () => Promise<number>,
+  ): Promise<void> {
     while (running) {
       let worked = 0;
+      roundsStartedAt[which].set(worker, performance.now());
       try {
         worked = await round();
       } catch (error) {
         logger.error({ err: error }, `the catalog ${which} round failed; retrying`);
+      } finally {
+        roundsStartedAt[which].delete(worker);
       }
       if (worked === 0 && running) await sleep(which);
+    }
+  }
+
+  /**
+   * Requested work (refresh, webhook) has a lane of its own on each side, used only while every
+   * routine worker of that side has been in its round for `urgentAfterMs`: a routine round can
+   * take long (a location that reads and parses ten thousand files), and a pushed change must
+   * not wait for it. Otherwise the routine workers, which take requested work first anyway, do
+   * it, and bulk work requested at once (registering a large repository) is not done by twice
+   * as many writers as the cores can serve.
+   */
+  async function urgentLoop(
+    which: 'process' | 'stitch',
+    round: () => Promise<number>,
+  ): Promise<void> {
+    while (running) {
+      const now = performance.now();
+      const started = [...roundsStartedAt[which].values()];
+      const youngest = started.length === routineWorkers[which] ? Math.max(...started) : now;
+      const stuckIn = youngest + urgentAfterMs - now;
+      let worked = 0;
+      if (stuckIn <= 0) {
+        try {
+          worked = await round();
+        } catch (error) {
+          logger.error({ err: error }, `the catalog's urgent ${which} round failed; retrying`);
+        }
+      }
+      if (worked === 0 && running) {
+        await sleep(which, stuckIn > 0 ? Math.min(pollIntervalMs, stuckIn + 10) : pollIntervalMs);
+      }
     }
   }
 
@@ -287,10 +378,12 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
         .whereRaw(`errors <> '[]'::jsonb`)
         .where('next_update_at', '>', knex.fn.now())
         .update({ next_update_at: knex.fn.now() });
-      loops.push(loop('process', processRound));
-      for (let worker = 0; worker < (options.stitchConcurrency ?? 1); worker++) {
-        loops.push(loop('stitch', stitchRound));
+      loops.push(loop('process', 0, () => processRound('all')));
+      for (let worker = 0; worker < routineWorkers.stitch; worker++) {
+        loops.push(loop('stitch', worker, () => stitchRound('all')));
       }
+      loops.push(urgentLoop('process', () => processRound('urgent')));
+      loops.push(urgentLoop('stitch', () => stitchRound('urgent')));
     },
     async stop() {
       running = false;
@@ -337,6 +430,10 @@ async function withRetryOnConflict<T>(run: () => Promise<T>, attempts = 3): Prom
       await new Promise(resolve => setTimeout(resolve, 20 * attempt + Math.random() * 50));
     }
   }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise(resolve => setTimeout(resolve, ms).unref());
 }
 
 async function mapWithConcurrency<T, R>(
