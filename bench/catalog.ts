@@ -283,11 +283,7 @@ async function pushUnderBacklog(
   await waitUntilIdle(api, 0);
 }
 
-async function load(
-  name: string,
-  url: string,
-  options: { paths: string[]; connections: number },
-) {
+async function load(name: string, url: string, options: { paths: string[]; connections: number }) {
   const result = await autocannon({
     url,
     connections: options.connections,
