@@ -11,7 +11,7 @@ import {
 } from '@callboard/catalog-model';
 import type { CatalogReader, LocationSpec } from '../reading/CatalogReader';
 import { hashOf } from './hash';
-import { parseYamlDocuments } from './parseYamlDocuments';
+import { iterateYamlDocuments } from './parseYamlDocuments';
 import { hasPlaceholders } from './resolvePlaceholders';
 import type { Problem } from './Problem';
 import type { CatalogRules, Origin } from './rules';
@@ -130,7 +130,14 @@ export async function readLocationChildren(
       const fileRef = `${file.location.type}:${file.location.target}`;
       const fileAnnotations = context.reader.annotationsFor(file.location);
       const text = file.content.toString('utf8').replace(/^\uFEFF/, '');
-      for (const document of parseYamlDocuments(text)) {
+      let sliceStartedAt = performance.now();
+      for (const document of iterateYamlDocuments(text)) {
+        // A file may hold thousands of documents: let other work (a requested refresh, the API)
+        // run every few milliseconds instead of once per file.
+        if (performance.now() - sliceStartedAt > 10) {
+          await new Promise(resolve => setImmediate(resolve));
+          sliceStartedAt = performance.now();
+        }
         const at = { file: fileRef, document: document.index, line: document.line };
         if (!document.ok) {
           result.problems.push({
