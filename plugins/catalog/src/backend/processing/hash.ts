@@ -1,18 +1,13 @@
 import { createHash } from 'node:crypto';
+import { configure } from 'safe-stable-stringify';
 
-/** JSON with object keys sorted, so equal data always hashes equally. */
-export function stableStringify(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) => {
-    if (item && typeof item === 'object' && !Array.isArray(item)) {
-      return Object.fromEntries(
-        Object.entries(item as Record<string, unknown>).sort(([a], [b]) =>
-          a < b ? -1 : a > b ? 1 : 0,
-        ),
-      );
-    }
-    return item;
-  });
-}
+/**
+ * JSON with object keys sorted, so equal data always hashes equally. The output is exactly
+ * `JSON.stringify` of the data with its keys sorted, so hashes stored by earlier versions stay
+ * valid (an upgrade must not bump every entity's generation); the library is about twice as fast
+ * as sorting through a `JSON.stringify` replacer, and hashing is a visible part of ingestion.
+ */
+export const stableStringify = configure({ deterministic: true }) as (value: unknown) => string;
 
 export function hashOf(value: unknown): string {
   return createHash('sha1').update(stableStringify(value)).digest('hex');
