@@ -50,6 +50,34 @@ describe.skipIf(chromiumSkipReason())('the app in Chromium, served by the real b
     await page.close();
   });
 
+  it('runs under a Content-Security-Policy that refuses injected scripts and handlers', async () => {
+    const page = await browser.newPage();
+    const response = await page.goto(server.url);
+    const policy = response?.headers()['content-security-policy'] ?? '';
+    expect(policy).toContain("script-src 'self' 'unsafe-eval'");
+    expect(policy).toContain("script-src-attr 'none'");
+    expect(policy).toContain("object-src 'none'");
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    // What a sanitizer might let through, put straight into the page: none of it runs.
+    const ran = await page.evaluate(async () => {
+      const flags = window as unknown as Record<string, boolean>;
+      const script = document.createElement('script');
+      script.textContent = 'window.inlineRan = true';
+      document.body.append(script);
+      const image = document.createElement('img');
+      image.setAttribute('onerror', 'window.handlerRan = true');
+      image.src = 'data:image/png;base64,broken';
+      document.body.append(image);
+      await new Promise(resolve => setTimeout(resolve, 200));
+      return { inline: flags.inlineRan === true, handler: flags.handlerRan === true };
+    });
+    expect(ran).toEqual({ inline: false, handler: false });
+    // Both refusals were reported; they are this test's own, so they do not fail the file.
+    expect(browser.takeCspViolations(/inline script/)).not.toEqual([]);
+    expect(browser.takeCspViolations(/inline event handler/)).not.toEqual([]);
+    await page.close();
+  });
+
   it('shows the about page from the real API', async () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}/about`);

@@ -22,8 +22,17 @@ export function chromiumSkipReason(): string | undefined {
 export interface TestBrowser {
   context: BrowserContext;
   newPage(): Promise<Page>;
+  /** Content-Security-Policy violations any page reported so far ("where: what was refused"). */
+  cspViolations: string[];
+  /**
+   * Removes and returns the violations matching `pattern`: a test that feeds the page hostile
+   * markup on purpose takes the refusals it caused (and can assert them), so only the
+   * unexpected ones fail the file.
+   */
+  takeCspViolations(pattern: RegExp): string[];
   /** Saves a full-page PNG under test-results/screenshots and returns its path. */
   screenshot(page: Page, name: string): Promise<string>;
+  /** Closes Chromium; throws if any page broke the Content-Security-Policy. */
   close(): Promise<void>;
 }
 
@@ -50,8 +59,23 @@ export async function openBrowser(
       '--no-first-run',
     ],
   });
+  // Every browser test doubles as a check of the portal's Content-Security-Policy: a feature the
+  // policy breaks (a script, style, image or worker it refuses) fails the file that used it.
+  const cspViolations: string[] = [];
+  context.on('console', message => {
+    if (/Content Security Policy/i.test(message.text())) {
+      cspViolations.push(`${message.location().url}: ${message.text()}`);
+    }
+  });
   return {
     context,
+    cspViolations,
+    takeCspViolations(pattern) {
+      const taken = cspViolations.filter(violation => pattern.test(violation));
+      const kept = cspViolations.filter(violation => !pattern.test(violation));
+      cspViolations.splice(0, cspViolations.length, ...kept);
+      return taken;
+    },
     newPage: () => context.newPage(),
     async screenshot(page, name) {
       mkdirSync(screenshotDir, { recursive: true });
@@ -62,6 +86,9 @@ export async function openBrowser(
     async close() {
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });
+      if (cspViolations.length > 0) {
+        throw new Error(`The Content-Security-Policy refused:\n${cspViolations.join('\n')}`);
+      }
     },
   };
 }

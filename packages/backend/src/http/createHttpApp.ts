@@ -2,6 +2,7 @@ import express, { type Express, type Request, type RequestHandler, type Router }
 import type { Logger } from 'pino';
 import { ServiceUnavailableError } from '@callboard/plugin-api/common';
 import { errorHandler, notFoundHandler, rememberRawBody } from '@callboard/plugin-api/backend';
+import { securityHeaders } from './securityHeaders';
 import { serveApp } from './serveApp';
 
 export interface HttpApp {
@@ -27,6 +28,7 @@ export interface HttpAppOptions {
 export function createHttpApp(options: HttpAppOptions): HttpApp {
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   app.set('query parser', 'extended');
   let ready = false;
   const pluginRouters = new Map<string, Router>();
