@@ -73,6 +73,7 @@ export async function startBackend(options: StartBackendOptions): Promise<Runnin
 
   const http = createHttpApp({
     logger,
+    csp: backendConfig.csp,
     appDistDir: options.appDistDir ?? resolve(repositoryRoot, 'packages/app/dist'),
     checkDatabase: async () => {
       if (!database) throw new Error('the database is not open yet');

@@ -20,7 +20,23 @@ describe('readBackendConfig', () => {
       listen: { port: 7007 },
       database: { client: 'pglite', directory: undefined },
       shutdownTimeoutMs: 10_000,
+      csp: {},
     });
+  });
+
+  it("takes Backstage's backend.csp and refuses what would break the header", () => {
+    const csp = { 'connect-src': ["'self'", 'https://metrics.example.com'], 'img-src': false };
+    expect(readBackendConfig(configOf({ backend: { csp } }), {}).csp).toEqual(csp);
+    const refused: Array<[unknown, RegExp]> = [
+      [{ 'img-src': ["'self'; script-src *"] }, /backend\.csp\.img-src\[0\]: must be one source/],
+      [{ 'img-src': ['https: http:'] }, /one source/],
+      [{ ImgSrc: ["'self'"] }, /backend\.csp\.ImgSrc: is not a directive name/],
+      [{ 'default-src': false }, /backend\.csp\.default-src: cannot be switched off/],
+      [{ 'img-src': 'https:' }, /backend\.csp\.img-src/],
+    ];
+    for (const [value, message] of refused) {
+      expect(() => readBackendConfig(configOf({ backend: { csp: value } }), {})).toThrow(message);
+    }
   });
 
   it("accepts Backstage's string forms of listen", () => {

@@ -78,6 +78,44 @@ const databaseSchema = z
   )
   .default({ client: 'pglite' });
 
+/**
+ * Backstage's `backend.csp`: directive name → its sources, replacing the default for that
+ * directive, or `false` to send the directive not at all. A source with `;` or `,` would end the
+ * directive or the header early, so it is refused here rather than by helmet at start-up.
+ */
+const cspSchema = z
+  .record(
+    z.string(),
+    z.union([
+      z.array(
+        z
+          .string()
+          .min(1)
+          .regex(/^[^;,\s]+$/, 'must be one source, without spaces, commas or semicolons'),
+      ),
+      z.literal(false),
+    ]),
+  )
+  .superRefine((csp, context) => {
+    for (const name of Object.keys(csp)) {
+      if (!/^[a-z]+(-[a-z]+)*$/.test(name)) {
+        context.addIssue({
+          code: 'custom',
+          path: [name],
+          message: 'is not a directive name (lower case with dashes, such as "img-src")',
+        });
+      }
+    }
+    if (csp['default-src'] === false) {
+      context.addIssue({
+        code: 'custom',
+        path: ['default-src'],
+        message: 'cannot be switched off; give it the sources it should allow',
+      });
+    }
+  })
+  .default({});
+
 export const backendConfigSchema = z
   .object({
     /** The public URL of the backend; plugins live at `<baseUrl>/api/<id>`. */
@@ -86,8 +124,9 @@ export const backendConfigSchema = z
     database: databaseSchema,
     /** Graceful shutdown waits this long for open requests before closing them. */
     shutdownTimeoutMs: z.number().int().min(0).default(10_000),
+    csp: cspSchema,
   })
-  // Backstage configs carry many backend keys we do not use (cors, csp, auth…): ignore them.
+  // Backstage configs carry many backend keys we do not use (cors, auth…): ignore them.
   .loose()
   // An absent `backend:` block is parsed as {}, so the defaults of its fields apply.
   .prefault({});
@@ -105,6 +144,8 @@ export interface BackendConfig {
   listen: { port: number; host?: string };
   database: DatabaseConfig;
   shutdownTimeoutMs: number;
+  /** Changes to the Content-Security-Policy: sources per directive, or false to drop it. */
+  csp: Record<string, string[] | false>;
 }
 
 /**
@@ -136,5 +177,11 @@ export function readBackendConfig(
             : resolve(config.originDir('backend.database.connection.directory'), directory),
     };
   }
-  return { baseUrl, listen, database, shutdownTimeoutMs: raw.shutdownTimeoutMs };
+  return {
+    baseUrl,
+    listen,
+    database,
+    shutdownTimeoutMs: raw.shutdownTimeoutMs,
+    csp: raw.csp,
+  };
 }

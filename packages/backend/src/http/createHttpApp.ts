@@ -18,6 +18,8 @@ export interface HttpAppOptions {
   appDistDir: string;
   /** Answers `/readyz`: resolves when the database answers. */
   checkDatabase: () => Promise<void>;
+  /** `backend.csp`: changes to the default Content-Security-Policy. */
+  csp?: Readonly<Record<string, readonly string[] | false>>;
 }
 
 /**
@@ -28,7 +30,7 @@ export interface HttpAppOptions {
 export function createHttpApp(options: HttpAppOptions): HttpApp {
   const app = express();
   app.disable('x-powered-by');
-  app.use(securityHeaders());
+  app.use(securityHeaders(options.csp));
   app.set('query parser', 'extended');
   let ready = false;
   const pluginRouters = new Map<string, Router>();

@@ -18,25 +18,35 @@ import helmet from 'helmet';
  *   internal network, where either would break it; TLS is the business of the proxy in front
  *   (see docker-compose.yml), which can add HSTS for its own domain.
  */
-export function securityHeaders(): RequestHandler {
+export const defaultCspDirectives: Readonly<Record<string, readonly string[]>> = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'", "'unsafe-eval'"],
+  'script-src-attr': ["'none'"],
+  'style-src': ["'self'", "'unsafe-inline'"],
+  'img-src': ["'self'", 'data:', 'blob:', 'https:', 'http:'],
+  'font-src': ["'self'", 'data:'],
+  'connect-src': ["'self'"],
+  'worker-src': ["'self'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'self'"],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'self'"],
+};
+
+/**
+ * `changes` is `backend.csp` from app-config, as in Backstage: a directive given there replaces
+ * the default's sources (`connect-src: ["'self'", 'https://metrics.example.com']`), `false`
+ * drops the directive, a directive the defaults lack is added.
+ */
+export function securityHeaders(
+  changes: Readonly<Record<string, readonly string[] | false>> = {},
+): RequestHandler {
+  const directives: Record<string, string[]> = {};
+  for (const [name, sources] of Object.entries({ ...defaultCspDirectives, ...changes })) {
+    if (sources !== false) directives[name] = [...sources];
+  }
   return helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-eval'"],
-        scriptSrcAttr: ["'none'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:', 'https:', 'http:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        workerSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'self'"],
-      },
-    },
+    contentSecurityPolicy: { useDefaults: false, directives },
     strictTransportSecurity: false,
   });
 }

@@ -43,7 +43,11 @@ describe.each(testEngines)('the backend over HTTP on %s', engine => {
     server = await startTestServer({
       engine,
       plugins: pluginList([createProbePlugin(state)]),
-      config: { probe: { greeting: 'hi from config' } },
+      config: {
+        probe: { greeting: 'hi from config' },
+        // backend.csp (Backstage's key) changes the policy: replace, add, drop.
+        backend: { csp: { 'img-src': ["'self'"], 'frame-src': ["'none'"], 'worker-src': false } },
+      },
       appDistDir: fakeAppDist(),
     });
   });
@@ -66,20 +70,26 @@ describe.each(testEngines)('the backend over HTTP on %s', engine => {
     expect(await ready.json()).toEqual({ status: 'ready' });
   });
 
-  it.skipIf(skip)('sends security headers on API answers and pages, without HSTS', async () => {
-    for (const path of ['/api/probe/greeting', '/healthz', '/catalog']) {
-      const response = await server.fetch(path);
-      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
-      const policy = response.headers.get('content-security-policy') ?? '';
-      expect(policy).toContain("default-src 'self'");
-      expect(policy).toContain("script-src-attr 'none'");
-      expect(policy).not.toMatch(/script-src [^;]*'unsafe-inline'/);
-      // Plain-HTTP deployments on an internal network must keep working.
-      expect(policy).not.toContain('upgrade-insecure-requests');
-      expect(response.headers.get('strict-transport-security')).toBeNull();
-    }
-  });
+  it.skipIf(skip)(
+    'sends security headers on API answers and pages, with backend.csp applied and without HSTS',
+    async () => {
+      for (const path of ['/api/probe/greeting', '/healthz', '/catalog']) {
+        const response = await server.fetch(path);
+        expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+        const policy = response.headers.get('content-security-policy') ?? '';
+        expect(policy).toContain("default-src 'self'");
+        expect(policy).toContain("script-src-attr 'none'");
+        expect(policy).not.toMatch(/script-src [^;]*'unsafe-inline'/);
+        expect(policy).toContain("img-src 'self';");
+        expect(policy).toContain("frame-src 'none'");
+        expect(policy).not.toContain('worker-src');
+        // Plain-HTTP deployments on an internal network must keep working.
+        expect(policy).not.toContain('upgrade-insecure-requests');
+        expect(response.headers.get('strict-transport-security')).toBeNull();
+      }
+    },
+  );
 
   it.skipIf(skip)(
     "gives the plugin its validated config slice and the backend's public URL",
