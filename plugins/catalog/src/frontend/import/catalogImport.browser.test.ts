@@ -315,9 +315,9 @@ describe.skipIf(chromiumSkipReason())('registering repositories and API definiti
     await page.getByText('a trap', { exact: true }).click();
     await expect(page.evaluate('window.__pwned')).resolves.toBeUndefined();
     expect(outside).toEqual([]);
-    // Rendering the description still puts its <img onerror> into a document with the handler
-    // on it somewhere along the way (it never ran: __pwned stays unset); the Content-Security-
-    // Policy now refuses the handler as well, a second line behind the sanitizer.
+    // DOMPurify parses the description in an inert document (DOMParser) to clean it; Chromium
+    // checks the <img onerror> against the Content-Security-Policy while parsing and reports a
+    // refusal, though nothing there could run and the handler never reaches the page.
     expect(browser.takeCspViolations(/inline event handler/)).not.toEqual([]);
 
     // Mantine draws the radio buttons as labels; the label is what people click.
