@@ -144,4 +144,29 @@ describe.skipIf(chromiumSkipReason())('the app in Chromium, served by the real b
     await browser.screenshot(page, 'app-home-dark');
     await page.close();
   });
+
+  it("names the portal after Backstage's app.title, in the header and every page title", async () => {
+    const title = 'Acme <Portal> & Co';
+    const titled = await startTestServer({ appDistDir: distDir, config: { app: { title } } });
+    try {
+      const page = await browser.newPage();
+      await page.goto(titled.url);
+      await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+      await expect(page.title()).resolves.toBe(`Home · ${title}`);
+      const home = page.getByRole('link', { name: `${title} home` });
+      await expect(home.innerText()).resolves.toBe(title);
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'About' })
+        .click();
+      await page.getByRole('heading', { name: 'Installed plugins' }).waitFor();
+      await expect(page.title()).resolves.toBe(`About · ${title}`);
+      // A title is text: the markup in it is shown, not parsed.
+      await expect(page.locator('header portal').count()).resolves.toBe(0);
+      await browser.screenshot(page, 'app-titled');
+      await page.close();
+    } finally {
+      await titled.close();
+    }
+  });
 });

@@ -12,6 +12,7 @@ import type {
   Lifecycle,
   PluginList,
 } from '@callboard/plugin-api/backend';
+import { readAppConfig } from './config/appConfig';
 import { readBackendConfig } from './config/backendConfig';
 import { createRootConfig } from './config/createRootConfig';
 import type { LoadedConfig } from './config/loadConfig';
@@ -58,6 +59,7 @@ export interface RunningBackend {
 export async function startBackend(options: StartBackendOptions): Promise<RunningBackend> {
   const rootConfig = createRootConfig(options.config);
   const backendConfig = readBackendConfig(rootConfig);
+  const appConfig = readAppConfig(rootConfig);
   const logger = options.logger ?? createLogger();
   const instanceId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const startedHooks: Array<() => Promise<void> | void> = [];
@@ -74,6 +76,7 @@ export async function startBackend(options: StartBackendOptions): Promise<Runnin
   const http = createHttpApp({
     logger,
     csp: backendConfig.csp,
+    appTitle: appConfig.title,
     appDistDir: options.appDistDir ?? resolve(repositoryRoot, 'packages/app/dist'),
     checkDatabase: async () => {
       if (!database) throw new Error('the database is not open yet');

@@ -1,5 +1,6 @@
 import { Burger, Group, Text, UnstyledButton } from '@mantine/core';
 import { Link } from 'react-router-dom';
+import { appTitle } from '@callboard/plugin-api/frontend';
 import { ColorSchemeToggle } from './ColorSchemeToggle';
 import { SearchBox } from './SearchBox';
 
@@ -19,6 +20,7 @@ function Logo() {
 }
 
 export function AppHeader(props: { navOpened: boolean; onToggleNav: () => void; navId: string }) {
+  const title = appTitle();
   return (
     <Group h="100%" px="md" gap="md" justify="space-between" wrap="nowrap">
       <Group gap="xs" wrap="nowrap">
@@ -34,12 +36,12 @@ export function AppHeader(props: { navOpened: boolean; onToggleNav: () => void; 
         <UnstyledButton
           component={Link}
           to="/"
-          aria-label="Callboard home"
+          aria-label={`${title} home`}
           style={{ display: 'flex', alignItems: 'center', gap: 8, borderRadius: 6 }}
         >
           <Logo />
           <Text component="span" fw={700} size="lg" visibleFrom="xs">
-            Callboard
+            {title}
           </Text>
         </UnstyledButton>
       </Group>

@@ -1,6 +1,7 @@
 import { Alert, Button, Center, Group, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useRouteError } from 'react-router-dom';
+import { appTitle } from '@callboard/plugin-api/frontend';
 
 /** Last resort, when the frame itself (header, sidebar) crashed: offer a way back. */
 export function RootError() {
@@ -12,7 +13,7 @@ export function RootError() {
         color="red"
         variant="light"
         role="alert"
-        title="Callboard hit an error"
+        title={`${appTitle()} hit an error`}
         icon={<IconAlertTriangle aria-hidden />}
         maw={640}
       >

@@ -1,5 +1,10 @@
 import { Card, SimpleGrid, Stack, Title } from '@mantine/core';
-import { Slot, useSlotContributions, type SlotProps } from '@callboard/plugin-api/frontend';
+import {
+  pageTitle,
+  Slot,
+  type SlotProps,
+  useSlotContributions,
+} from '@callboard/plugin-api/frontend';
 import { WelcomePanel } from './WelcomePanel';
 
 const widgetProps: SlotProps<'home.widgets'> = {};
@@ -12,7 +17,7 @@ export function HomePage() {
   }
   return (
     <Stack gap="lg">
-      <title>Home · Callboard</title>
+      <title>{pageTitle('Home')}</title>
       <Title order={1}>Home</Title>
       <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }} spacing="lg">
         <Slot

@@ -1,3 +1,4 @@
+import { pageTitle } from '@callboard/plugin-api/frontend';
 import { Button, Code, EmptyState } from '@mantine/core';
 import { IconMapQuestion } from '@tabler/icons-react';
 import { Link, useLocation } from 'react-router-dom';
@@ -12,7 +13,7 @@ export function NotFoundPage() {
       withIndicatorBackground
       size="lg"
     >
-      <title>Page not found · Callboard</title>
+      <title>{pageTitle('Page not found')}</title>
       <EmptyState.Title order={1}>Page not found</EmptyState.Title>
       <EmptyState.Description>
         There is no page at <Code>{pathname}</Code>. It may have moved, or the plugin that served it

@@ -10,7 +10,7 @@ import {
   ThemeIcon,
   Title,
 } from '@mantine/core';
-import { usePlugins } from '@callboard/plugin-api/frontend';
+import { appTitle, usePlugins } from '@callboard/plugin-api/frontend';
 import { IconCompass, IconFileCode } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
@@ -32,7 +32,7 @@ export function WelcomePanel() {
   const pages = useMemo(() => collectNavItems(plugins), [plugins]);
   return (
     <Stack gap="xl" maw={960}>
-      <title>Callboard</title>
+      <title>{appTitle()}</title>
       <Stack gap="xs">
         <Title order={1}>Welcome to Callboard</Title>
         <Text size="lg" c="dimmed" maw={720}>

@@ -18,6 +18,8 @@ export interface HttpAppOptions {
   appDistDir: string;
   /** Answers `/readyz`: resolves when the database answers. */
   checkDatabase: () => Promise<void>;
+  /** `app.title`: the portal's name in the page's title and header. */
+  appTitle?: string;
   /** `backend.csp`: changes to the default Content-Security-Policy. */
   csp?: Readonly<Record<string, readonly string[] | false>>;
 }
@@ -73,7 +75,7 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
   api.use(errorHandler({ logger: options.logger }));
   app.use('/api', api);
 
-  app.use(serveApp(options.appDistDir));
+  app.use(serveApp(options.appDistDir, { title: options.appTitle }));
   app.use(notFoundHandler());
   app.use(errorHandler({ logger: options.logger }));
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import express, { type Router } from 'express';
+import { appTitleMetaName } from '@callboard/plugin-api/common';
 
 /**
  * Serves the built frontend: hashed assets cached for a year, everything else revalidated, and
@@ -9,7 +10,7 @@ import express, { type Router } from 'express';
  * asks for HTML: `/docs/guide/README.md`); a missing script or image stays a 404, so a broken
  * asset link never receives HTML.
  */
-export function serveApp(distDir: string): Router {
+export function serveApp(distDir: string, options: { title?: string } = {}): Router {
   const router = express.Router();
   const indexPath = join(distDir, 'index.html');
   if (!existsSync(indexPath)) {
@@ -34,7 +35,7 @@ export function serveApp(distDir: string): Router {
     }),
   );
   router.use(express.static(distDir, { index: false, maxAge: 0 }));
-  const indexHtml = readFileSync(indexPath);
+  const indexHtml = withAppTitle(readFileSync(indexPath, 'utf8'), options.title);
   router.use((req, res, next) => {
     const isPageRequest =
       extname(req.path) === '' || (req.headers.accept ?? '').includes('text/html');
@@ -44,4 +45,24 @@ export function serveApp(distDir: string): Router {
     res.status(200).type('html').setHeader('cache-control', 'no-cache').send(indexHtml);
   });
   return router;
+}
+
+/**
+ * `app.title` into the page: the first paint's `<title>`, and a meta tag the frontend reads for
+ * its header and page titles. Escaped: a title is text, whatever characters it has.
+ */
+export function withAppTitle(html: string, title: string | undefined): string {
+  if (!title) return html;
+  const escaped = escapeHtml(title);
+  return html
+    .replace(/<title>[^<]*<\/title>/, `<title>${escaped}</title>`)
+    .replace('</head>', `<meta name="${appTitleMetaName}" content="${escaped}" />\n  </head>`);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(
+    /[&<>"']/g,
+    character =>
+      ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character]!,
+  );
 }

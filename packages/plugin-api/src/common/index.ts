@@ -20,3 +20,4 @@ export {
 } from './errorBody';
 export { pluginIdSchema, tablePrefixForPluginId } from './pluginId';
 export { durationSchema, durationToMilliseconds, type Duration } from './duration';
+export { appTitleMetaName } from './appTitle';

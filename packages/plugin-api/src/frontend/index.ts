@@ -5,6 +5,7 @@ export {
   type NavItem,
   type PluginRoute,
 } from './definePlugin';
+export { appTitle, pageTitle } from './appTitle';
 export { lazyNamed } from './lazyNamed';
 export { apiUrl, fetchApi, type ApiRequest } from './fetchApi';
 export { errorMessage, isNotFound, statusCodeOf } from './errorInfo';

@@ -28,7 +28,7 @@ import {
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { AboutInfo, ScheduledTaskState } from '../common';
-import { formatDateTime, formatRelativeTime } from '@callboard/plugin-api/frontend';
+import { formatDateTime, formatRelativeTime, pageTitle } from '@callboard/plugin-api/frontend';
 import { formatDuration } from './format';
 import { aboutInfoQuery } from './queries';
 
@@ -162,7 +162,7 @@ export function AboutPage() {
 function Page(props: { children: ReactNode; actions?: ReactNode }) {
   return (
     <Stack gap="lg" maw={1200}>
-      <title>About · Callboard</title>
+      <title>{pageTitle('About')}</title>
       <Group justify="space-between" align="flex-end" gap="sm">
         <Stack gap={4}>
           <Title order={1}>About</Title>

@@ -1,3 +1,4 @@
+import { pageTitle } from '@callboard/plugin-api/frontend';
 import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { IconFileImport } from '@tabler/icons-react';
@@ -32,7 +33,7 @@ export function CatalogIndexPage() {
 
   return (
     <Stack gap="lg">
-      <title>Catalog · Callboard</title>
+      <title>{pageTitle('Catalog')}</title>
       <Group justify="space-between" align="flex-end" gap="sm">
         <Stack gap={4}>
           <Title order={1}>Catalog</Title>

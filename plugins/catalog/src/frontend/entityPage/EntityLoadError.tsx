@@ -1,6 +1,6 @@
 import { Alert, Button, Code, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { statusCodeOf } from '@callboard/plugin-api/frontend';
+import { pageTitle, statusCodeOf } from '@callboard/plugin-api/frontend';
 
 /** Loading the entity failed for a reason other than "not found": say why and offer a retry. */
 export function EntityLoadError(props: {
@@ -19,7 +19,7 @@ export function EntityLoadError(props: {
       icon={<IconAlertTriangle aria-hidden />}
       maw={720}
     >
-      <title>Error · Callboard</title>
+      <title>{pageTitle('Error')}</title>
       <Text size="sm">{props.error.message}</Text>
       <Text size="xs" c="dimmed" mt={4}>
         While loading <Code>{props.entityRef}</Code>

@@ -1,3 +1,4 @@
+import { pageTitle } from '@callboard/plugin-api/frontend';
 import { Button, Code, EmptyState } from '@mantine/core';
 import { IconMapQuestion } from '@tabler/icons-react';
 import { Link } from 'react-router-dom';
@@ -11,7 +12,7 @@ export function EntityNotFound(props: { entityRef: string }) {
       withIndicatorBackground
       size="lg"
     >
-      <title>Entity not found · Callboard</title>
+      <title>{pageTitle('Entity not found')}</title>
       <EmptyState.Title order={1}>Entity not found</EmptyState.Title>
       <EmptyState.Description>
         The catalog has no entity <Code>{props.entityRef}</Code>. It may have been renamed or

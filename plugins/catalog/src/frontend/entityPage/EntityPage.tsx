@@ -6,7 +6,7 @@ import { EntityLoadError } from './EntityLoadError';
 import { EntityNotFound } from './EntityNotFound';
 import { EntityTabs } from './EntityTabs';
 import { EntityHeader } from './header/EntityHeader';
-import { isNotFound } from '@callboard/plugin-api/frontend';
+import { isNotFound, pageTitle } from '@callboard/plugin-api/frontend';
 import { entityQuery } from './queries';
 
 /**
@@ -26,7 +26,7 @@ export function EntityPage() {
   if (query.isPending) {
     return (
       <Center role="status" mih={240}>
-        <title>{`${urlRef.name} · Callboard`}</title>
+        <title>{pageTitle(urlRef.name)}</title>
         <Stack align="center" gap="sm">
           <Loader aria-hidden />
           <Text size="sm" c="dimmed">
@@ -60,7 +60,7 @@ function EntityView(props: {
 }) {
   return (
     <Stack gap="lg">
-      <title>{`${props.entity.metadata.name} · Callboard`}</title>
+      <title>{pageTitle(props.entity.metadata.name)}</title>
       <EntityHeader entity={props.entity} />
       {props.refetchError ? (
         <Alert color="yellow" variant="light" role="alert" title="Showing an older version">

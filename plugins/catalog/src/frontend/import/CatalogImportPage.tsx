@@ -1,3 +1,4 @@
+import { pageTitle } from '@callboard/plugin-api/frontend';
 import { ConflictError } from '@callboard/plugin-api/common';
 import { Alert, Anchor, Stack, Stepper, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -65,7 +66,7 @@ export function CatalogImportPage() {
 
   return (
     <Stack gap="xl" maw={1200}>
-      <title>Register a repository · Callboard</title>
+      <title>{pageTitle('Register a repository')}</title>
       <Stack gap={4}>
         <Title order={1}>Register a repository</Title>
         <Text c="dimmed" maw={760}>

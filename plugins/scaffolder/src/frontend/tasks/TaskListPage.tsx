@@ -12,7 +12,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { formatDateTime, formatRelativeTime } from '@callboard/plugin-api/frontend';
+import { formatDateTime, formatRelativeTime, pageTitle } from '@callboard/plugin-api/frontend';
 import { useQuery } from '@tanstack/react-query';
 import { IconClipboardList, IconSquareRoundedPlus } from '@tabler/icons-react';
 import { useMemo, type ReactNode } from 'react';
@@ -144,7 +144,7 @@ export function TaskListPage() {
 
   return (
     <Stack gap="lg">
-      <title>Tasks · Create · Callboard</title>
+      <title>{pageTitle('Tasks', 'Create')}</title>
       <Group justify="space-between" align="flex-end" gap="sm">
         <Stack gap={4}>
           <Title order={1}>Tasks</Title>

@@ -10,7 +10,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { formatDateTime, formatRelativeTime } from '@callboard/plugin-api/frontend';
+import { formatDateTime, formatRelativeTime, pageTitle } from '@callboard/plugin-api/frontend';
 import { parseEntityRef } from '@callboard/catalog-model';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -59,7 +59,7 @@ export function TaskPage() {
     if (isNotFound(task.error)) {
       return (
         <Stack gap="lg">
-          <title>Task not found · Callboard</title>
+          <title>{pageTitle('Task not found')}</title>
           {backLink}
           <EmptyState icon={<IconZoomQuestion size={24} stroke={1.5} aria-hidden />} py="xl">
             <EmptyState.Title order={1}>Task not found</EmptyState.Title>
@@ -80,7 +80,7 @@ export function TaskPage() {
     }
     return (
       <Stack gap="lg">
-        <title>Error · Callboard</title>
+        <title>{pageTitle('Error')}</title>
         {backLink}
         <LoadError
           title="Could not load this task"
@@ -95,7 +95,7 @@ export function TaskPage() {
   if (!task.data) {
     return (
       <Stack gap="lg">
-        <title>Task · Callboard</title>
+        <title>{pageTitle('Task')}</title>
         {backLink}
         <Text size="sm" c="dimmed" role="status">
           Loading the task…
@@ -152,7 +152,7 @@ function TaskView(props: { task: SerializedTask }) {
 
   return (
     <Stack gap="lg">
-      <title>{`${templateTitle} · Task · Callboard`}</title>
+      <title>{pageTitle(templateTitle, 'Task')}</title>
       <Group justify="space-between" align="flex-start" gap="sm">
         <Stack gap={6}>
           <Group gap="sm" align="center">

@@ -1,3 +1,4 @@
+import { pageTitle } from '@callboard/plugin-api/frontend';
 import {
   Button,
   Card,
@@ -156,7 +157,7 @@ export function TemplateListPage() {
 
   return (
     <Stack gap="lg">
-      <title>Create · Callboard</title>
+      <title>{pageTitle('Create')}</title>
       <Group justify="space-between" align="flex-end" gap="sm">
         <Stack gap={4}>
           <Title order={1}>Create something new</Title>

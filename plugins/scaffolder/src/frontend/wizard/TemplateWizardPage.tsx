@@ -6,7 +6,7 @@ import { parameterSchemaQuery } from '../api/queries';
 import { EntityRefLink } from '../components/EntityRefLink';
 import { LoadError } from '../components/LoadError';
 import { sentence } from '../lib/errors';
-import { isNotFound } from '@callboard/plugin-api/frontend';
+import { isNotFound, pageTitle } from '@callboard/plugin-api/frontend';
 import { galleryPath } from '../lib/paths';
 import { TemplateWizard } from './TemplateWizard';
 
@@ -29,7 +29,7 @@ export function TemplateWizardPage() {
     if (isNotFound(schema.error)) {
       return (
         <Stack gap="lg">
-          <title>Template not found · Callboard</title>
+          <title>{pageTitle('Template not found')}</title>
           {backLink}
           <EmptyState icon={<IconTemplateOff size={24} stroke={1.5} aria-hidden />} py="xl">
             <EmptyState.Title order={1}>Template not found</EmptyState.Title>
@@ -48,7 +48,7 @@ export function TemplateWizardPage() {
     }
     return (
       <Stack gap="lg">
-        <title>Error · Callboard</title>
+        <title>{pageTitle('Error')}</title>
         {backLink}
         <Title order={1}>{name}</Title>
         <LoadError
@@ -64,7 +64,7 @@ export function TemplateWizardPage() {
   if (!schema.data) {
     return (
       <Stack gap="xl" maw={900}>
-        <title>Create · Callboard</title>
+        <title>{pageTitle('Create')}</title>
         {backLink}
         <Text size="sm" c="dimmed" role="status">
           Loading the form…
@@ -95,7 +95,7 @@ export function TemplateWizardPage() {
 
   return (
     <Stack gap="lg">
-      <title>{`${schema.data.title} · Create · Callboard`}</title>
+      <title>{pageTitle(schema.data.title, 'Create')}</title>
       {backLink}
       <Stack gap={4}>
         <Title order={1}>{schema.data.title}</Title>
