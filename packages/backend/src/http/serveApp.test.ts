@@ -17,4 +17,10 @@ describe('withAppTitle', () => {
     expect(html).not.toContain('<Portal>');
     expect(html.indexOf('callboard:app-title')).toBeLessThan(html.indexOf('</head>'));
   });
+
+  it("keeps a title's dollar signs as they are", () => {
+    const html = withAppTitle(page, "Ops $& Co $' $1");
+    expect(html).toContain('<title>Ops $&amp; Co $&#39; $1</title>');
+    expect(html).toContain('content="Ops $&amp; Co $&#39; $1"');
+  });
 });

@@ -54,9 +54,13 @@ export function serveApp(distDir: string, options: { title?: string } = {}): Rou
 export function withAppTitle(html: string, title: string | undefined): string {
   if (!title) return html;
   const escaped = escapeHtml(title);
+  // Replacer functions: a replacement string would read `$&` or `$'` in a title as patterns.
   return html
-    .replace(/<title>[^<]*<\/title>/, `<title>${escaped}</title>`)
-    .replace('</head>', `<meta name="${appTitleMetaName}" content="${escaped}" />\n  </head>`);
+    .replace(/<title>[^<]*<\/title>/, () => `<title>${escaped}</title>`)
+    .replace(
+      '</head>',
+      () => `<meta name="${appTitleMetaName}" content="${escaped}" />\n  </head>`,
+    );
 }
 
 function escapeHtml(text: string): string {
