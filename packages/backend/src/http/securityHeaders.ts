@@ -18,7 +18,7 @@ import helmet from 'helmet';
  *   internal network, where either would break it; TLS is the business of the proxy in front
  *   (see docker-compose.yml), which can add HSTS for its own domain.
  */
-export const defaultCspDirectives: Readonly<Record<string, readonly string[]>> = {
+const defaultCspDirectives: Readonly<Record<string, readonly string[]>> = {
   'default-src': ["'self'"],
   'script-src': ["'self'", "'unsafe-eval'"],
   'script-src-attr': ["'none'"],

@@ -568,6 +568,86 @@ describe.each(testEngines)('ingesting repositories on %s', engine => {
     });
   });
 
+  it.skipIf(skip)(
+    'after a failed write, waits for reads in flight before giving their leases back',
+    async () => {
+      const locations = (description: string) =>
+        yaml(
+          ...['a', 'b'].map(
+            name =>
+              `apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: abandon-${name}\n  description: ${description}\nspec:\n  target: ./${name}.yaml`,
+          ),
+        );
+      files.set('/abandon/index.yaml', locations('one'));
+      files.set('/abandon/a.yaml', component('abandon-a', '  description: a1'));
+      files.set('/abandon/b.yaml', component('abandon-b', '  description: b1'));
+      const index = `${files.url}/abandon/index.yaml`;
+      await register(index);
+      await eventually(() => getEntity('component:default/abandon-b'));
+      const [root] = (await (
+        await api(`/entities?filter=${encodeURIComponent(`kind=location,spec.target=${index}`)}`)
+      ).json()) as Entity[];
+
+      // The database refuses, once, to write location b's result (a real failed write: a
+      // sequence counts outside transactions, so the failure happens exactly once).
+      const knex = server.backend.database.knex;
+      await knex.raw('create sequence abandon_write_failures');
+      await knex.raw(`
+        create function abandon_fail_once() returns trigger language plpgsql as $$
+        begin
+          if new.entity_ref = 'location:default/abandon-b' and old.lease_owner is not null
+             and new.lease_owner is null then
+            if nextval('abandon_write_failures') = 1 then
+              raise exception 'injected write failure';
+            end if;
+          end if;
+          return new;
+        end $$`);
+      await knex.raw(`create trigger abandon_fail_once before update on catalog_refresh_state
+        for each row execute function abandon_fail_once()`);
+      try {
+        // a and b are claimed together; a's read takes 5 s, so b's result is written first
+        // (after 1 s), and that write fails while a's read is still running.
+        files.set('/abandon/index.yaml', locations('two'));
+        files.set('/abandon/a.yaml', {
+          body: component('abandon-a', '  description: a2'),
+          delayMs: 5000,
+        });
+        files.set('/abandon/b.yaml', component('abandon-b', '  description: b2'));
+        const seen = files.requests.length;
+        expect((await refresh(`location:default/${root!.metadata.name}`)).status).toBe(200);
+        await eventually(async () => {
+          const rows = (await knex.raw('select is_called from abandon_write_failures')) as {
+            rows: Array<{ is_called: boolean }>;
+          };
+          expect(rows.rows[0]?.is_called).toBe(true);
+        });
+        // Given back while still being read, a would be claimed and read a second time at once.
+        await new Promise(resolve => setTimeout(resolve, 2500));
+        const readsOfA = () => files.requests.slice(seen).filter(r => r.path === '/abandon/a.yaml');
+        expect(readsOfA()).toHaveLength(1);
+
+        // Nothing is lost: both are read again and written.
+        await eventually(
+          async () => {
+            expect((await getEntity('component:default/abandon-a')).metadata.description).toBe(
+              'a2',
+            );
+            expect((await getEntity('component:default/abandon-b')).metadata.description).toBe(
+              'b2',
+            );
+          },
+          { timeoutMs: 30_000 },
+        );
+      } finally {
+        await knex.raw('drop trigger abandon_fail_once on catalog_refresh_state');
+        await knex.raw('drop function abandon_fail_once()');
+        await knex.raw('drop sequence abandon_write_failures');
+      }
+    },
+    40_000,
+  );
+
   it.skipIf(skip)('validates an entity without storing it', async () => {
     const ok = await post('/validate-entity', {
       location: 'url:https://example.com/catalog-info.yaml',

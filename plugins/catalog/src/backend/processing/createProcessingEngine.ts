@@ -193,11 +193,14 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
     const startedAt = performance.now();
     const finished: Array<{ index: number; write: ProcessedWrite }> = [];
     let allProcessed = false;
+    // Set when a write fails: entities not started yet are left alone, since their leases are
+    // given back and another round (here or on another replica) will take them.
+    let abandoned = false;
     const processing = mapWithConcurrency(
       claimed.map((item, index) => ({ item, index })),
       options.readConcurrency,
       async ({ item, index }) => {
-        finished.push({ index, write: await processOne(item) });
+        if (!abandoned) finished.push({ index, write: await processOne(item) });
       },
     ).then(() => {
       allProcessed = true;
@@ -210,14 +213,19 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
         // Written in queue order, which decides which of two locations defining one new entity
         // keeps it (the first).
         const ready = finished.splice(0).sort((a, b) => a.index - b.index);
-        if (ready.length > 0)
+        if (ready.length > 0) {
           await writeResults(
             ready.map(entry => entry.write),
             startedAt,
           );
+        }
       }
     } catch (error) {
-      // Give back at once what is not written yet, instead of letting its leases run out.
+      // Let what is in flight finish before giving the leases back: released while still being
+      // processed here, an entity would be claimed and processed again at the same time.
+      abandoned = true;
+      await processing.catch(() => undefined);
+      // Give back at once what is not written, instead of letting its leases run out.
       await knex('catalog_refresh_state')
         .whereIn(
           'entity_id',

@@ -89,6 +89,7 @@ export async function readLocationChildren(
   const keepFiles = new Set<string>();
   const seen = new Map<string, string>();
 
+  let sliceStartedAt = performance.now();
   for (const target of targets) {
     let spec: LocationSpec;
     try {
@@ -125,15 +126,12 @@ export async function readLocationChildren(
       });
     }
     for (const file of files) {
-      // Parsing a large file takes a while: let requests (health checks, the API) through between files.
-      await new Promise(resolve => setImmediate(resolve));
       const fileRef = `${file.location.type}:${file.location.target}`;
       const fileAnnotations = context.reader.annotationsFor(file.location);
       const text = file.content.toString('utf8').replace(/^\uFEFF/, '');
-      let sliceStartedAt = performance.now();
       for (const document of iterateYamlDocuments(text)) {
-        // A file may hold thousands of documents: let other work (a requested refresh, the API)
-        // run every few milliseconds instead of once per file.
+        // Thousands of files, or one of thousands of documents, take a while to parse: let other
+        // work (a requested refresh, the API, health checks) run every few milliseconds.
         if (performance.now() - sliceStartedAt > 10) {
           await new Promise(resolve => setImmediate(resolve));
           sliceStartedAt = performance.now();
