@@ -206,6 +206,10 @@ export async function writeProcessingResults(
   const relationWrites = changed.filter(write => write.ok);
   const stitchRefs = new Set<string>();
   const urgentRefs = new Set<string>();
+  // Relation peers (the other side of a changed relation) wait behind the changed entities
+  // themselves: during a bulk load a Group is a peer of every component it owns, and stitched
+  // once at the end instead of once per round.
+  const peerRefs = new Set<string>();
   for (const write of changed) {
     (write.claimed.priority === 0 ? urgentRefs : stitchRefs).add(write.claimed.entityRef);
   }
@@ -219,8 +223,8 @@ export async function writeProcessingResults(
       target_entity_ref: string;
     }>;
     for (const row of removed) {
-      stitchRefs.add(row.source_entity_ref);
-      stitchRefs.add(row.target_entity_ref);
+      peerRefs.add(row.source_entity_ref);
+      peerRefs.add(row.target_entity_ref);
     }
     const rows = relationWrites.flatMap(write =>
       write.relations.map(relation => ({
@@ -235,8 +239,8 @@ export async function writeProcessingResults(
       await trx('catalog_relations').insert(chunk);
     }
     for (const row of rows) {
-      stitchRefs.add(row.source_entity_ref);
-      stitchRefs.add(row.target_entity_ref);
+      peerRefs.add(row.source_entity_ref);
+      peerRefs.add(row.target_entity_ref);
     }
   }
 
@@ -254,8 +258,10 @@ export async function writeProcessingResults(
   }
 
   for (const ref of urgentRefs) stitchRefs.delete(ref);
+  for (const ref of [...urgentRefs, ...stitchRefs]) peerRefs.delete(ref);
   summary.stitchRequested += await enqueueStitch(trx, [...urgentRefs], 0);
   summary.stitchRequested += await enqueueStitch(trx, [...stitchRefs], 1);
+  summary.stitchRequested += await enqueueStitch(trx, [...peerRefs], 2);
   return summary;
 }
 

@@ -41,6 +41,8 @@ export interface ProcessingEngineOptions {
   pollIntervalMs?: number;
   /** How long routine stitch requests wait to be merged (requested work never waits). */
   stitchDebounceMs?: number;
+  /** How long relation peers wait for processing to drain before they are stitched anyway. */
+  stitchPeerMaxWaitMs?: number;
   /** Stitching rounds one replica runs side by side (default 1). */
   stitchConcurrency?: number;
   /** A processing round still running after this writes what has finished (default 1 s). */
@@ -275,6 +277,7 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
       limit: 1_000,
       leaseMs: options.leaseMs,
       debounceMs: options.stitchDebounceMs ?? 500,
+      peerMaxWaitMs: options.stitchPeerMaxWaitMs ?? 10_000,
       urgentOnly: lane === 'urgent',
     });
     if (claims.length === 0) return 0;
