@@ -216,11 +216,22 @@ async function writeSearchRows(
   }
   const kindOf = new Map(entities.map(e => [e.entityId, e.entity.kind.toLowerCase()]));
   for (const chunk of chunks(inserts, 5000)) {
+    // One JSON array per column, zipped by ROWS FROM: the largest write of stitching, and
+    // PostgreSQL parses these in a third of the time it takes for one object per row
+    // (jsonb_to_recordset), which also repeats every column name in every row.
     await trx.raw(
       `insert into catalog_search (entity_id, key, value, original_value, kind)
-       select entity_id, key, value, original_value, kind
-         from jsonb_to_recordset(?::jsonb) as v(entity_id uuid, key text, value text, original_value text, kind text)`,
-      [JSON.stringify(chunk.map(row => ({ ...row, kind: kindOf.get(row.entity_id) })))],
+       select entity_id::uuid, key, value, original_value, kind
+         from rows from (json_array_elements_text(?::json), json_array_elements_text(?::json),
+                         json_array_elements_text(?::json), json_array_elements_text(?::json),
+                         json_array_elements_text(?::json)) as v(entity_id, key, value, original_value, kind)`,
+      [
+        JSON.stringify(chunk.map(row => row.entity_id)),
+        JSON.stringify(chunk.map(row => row.key)),
+        JSON.stringify(chunk.map(row => row.value)),
+        JSON.stringify(chunk.map(row => row.original_value)),
+        JSON.stringify(chunk.map(row => kindOf.get(row.entity_id) ?? null)),
+      ],
     );
   }
 }
