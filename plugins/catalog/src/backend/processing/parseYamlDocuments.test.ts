@@ -1,5 +1,10 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseYamlDocuments } from './parseYamlDocuments';
+import { generateCatalog } from '../../../../../bench/catalog/generateCatalog';
+import { parsePlainFile, parseWithYaml, parseYamlDocuments } from './parseYamlDocuments';
+
+const fixturesDir = resolve(import.meta.dirname, '../../../../../../shared/fixtures/real-world');
 
 describe('parseYamlDocuments', () => {
   it('returns every document with its index and first line, skipping empty ones', () => {
@@ -40,5 +45,70 @@ describe('parseYamlDocuments', () => {
   it('returns nothing for an empty file', () => {
     expect(parseYamlDocuments('')).toEqual([]);
     expect(parseYamlDocuments('# only a comment\n')).toEqual([]);
+  });
+
+  describe('the fast path (js-yaml) reads plain files exactly as yaml does', () => {
+    const edgeCases = [
+      'a: 1\n---\nb: 2\n---\n---\nc: 3\n---\n',
+      '---\n---\n---\nq: 1\n',
+      '# leading comment\n\na: 1\n---\n# only a comment\n---\nb: 2',
+      '---   \nc: 3\n--- # a comment\nd: 4\n--- {inline: true}\n',
+      'a: 1\r\n---\r\nb: two\r\n',
+      'k: |\n  a block with\n  --- inside it, indented\n---\nz: 1\n',
+      'k: >\n  folded\n  text\n\n  more\n',
+      "k: 'it''s'\nq: \"\\u263A \\x41 \\n\"\nn: [1, 0x1F, 0o17, 1.5e3, .inf, ~, true, 007]\n",
+      'list:\n- a\n-   b: 1\n    c: 2\n',
+      '{a: 1, b: [x, y]}\n',
+      'description: a URL http://example.com:8080/x and a time 12:30\n',
+      'key: value # trailing comment\n',
+    ];
+
+    it('on edge cases, each of which takes the fast path', () => {
+      for (const text of edgeCases) {
+        const fast = parsePlainFile(text);
+        expect(fast, text).toBeDefined();
+        expect(fast, text).toEqual(Array.from(parseWithYaml(text)));
+      }
+    });
+
+    it('leaves to yaml what it must read by its own rules, and broken files', () => {
+      for (const text of [
+        '%YAML 1.2\n---\na: 1\n',
+        'a: 1\n...\nb: 2\n',
+        'a: &x {k: 1}\nb: *x\n',
+        'a: !!str 12\n',
+        '? explicit key\n: value\n',
+        'null: a\n',
+        '~: a\n',
+        'a: 1\na: 2\n',
+        'kind: A\n---\nkind: B\n  bad: [\n',
+      ]) {
+        expect(parsePlainFile(text), text).toBeUndefined();
+        expect(parseYamlDocuments(text)).toEqual(Array.from(parseWithYaml(text)));
+      }
+    });
+
+    it.runIf(readdirSync(resolve(fixturesDir, '..')).includes('real-world'))(
+      'on every real-world fixture, most of which take it',
+      () => {
+        const files = readdirSync(fixturesDir).filter(file => /\.ya?ml$/.test(file));
+        let fast = 0;
+        for (const file of files) {
+          const text = readFileSync(join(fixturesDir, file), 'utf8').replace(/^\uFEFF/, '');
+          const documents = parsePlainFile(text);
+          if (documents) fast++;
+          expect(parseYamlDocuments(text), file).toEqual(Array.from(parseWithYaml(text)));
+        }
+        expect(fast).toBeGreaterThan(files.length / 2);
+      },
+    );
+
+    it("on the bench's generated catalog", () => {
+      const { files } = generateCatalog(2_000);
+      for (const text of Object.values(files)) {
+        expect(parsePlainFile(text)).toBeDefined();
+        expect(parsePlainFile(text)).toEqual(Array.from(parseWithYaml(text)));
+      }
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { loadAll } from 'js-yaml';
 import { Composer, LineCounter, parseAllDocuments, Parser, type Document } from 'yaml';
 
 export type ParsedDocument =
@@ -22,6 +23,63 @@ export function parseYamlDocuments(text: string): ParsedDocument[] {
  * the whole file.
  */
 export function* iterateYamlDocuments(text: string): Generator<ParsedDocument> {
+  const simple = parsePlainFile(text);
+  if (simple) {
+    yield* simple;
+    return;
+  }
+  yield* parseWithYaml(text);
+}
+
+/**
+ * What can only be read with `yaml`'s own rules: directives and document-end markers (they
+ * change where documents start), anchors, aliases and tags (alias limits, tag semantics),
+ * complex keys and null keys (stringified differently).
+ */
+const needsYaml = [
+  /^(?:%|\.\.\.(?:[ \t\r]|$))/m,
+  /(?:^|[\s[{,])[&*!][^\s,\]}]/m,
+  /^[ \t-]*\?(?:[ \t\r]|$)/m,
+  /(?:^|[\s{,])(?:null|Null|NULL|~)?[ \t]*:(?:[ \t\r]|$)/m,
+];
+
+const documentMarker = /^---(?:[ \t\r]|$)/;
+
+/**
+ * The fast path, for the plain YAML that catalog files almost always are: js-yaml parses it
+ * about ten times as fast as `yaml` (1,000 entities: 11 ms against 130 ms), and both read YAML
+ * 1.2's core schema the same way (a test holds them equal on every real-world fixture). Anything
+ * js-yaml refuses, or that `needsYaml` matches, goes through `yaml`, so every error is worded as
+ * before and counted the same way. Undefined means: use `yaml`.
+ */
+export function parsePlainFile(text: string): ParsedDocument[] | undefined {
+  if (needsYaml.some(pattern => pattern.test(text))) return undefined;
+  let values: unknown[];
+  try {
+    values = loadAll(text, { maxAliases: 0 });
+  } catch {
+    return undefined;
+  }
+  // Where documents start, as `yaml` reports it: the `---` line, or the first line of content
+  // of an implicit first document.
+  const starts: number[] = [];
+  const lines = text.split('\n');
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
+    if (documentMarker.test(line)) starts.push(index + 1);
+    else if (starts.length === 0 && !/^\s*(?:#.*)?$/.test(line)) starts.push(index + 1);
+  }
+  if (starts.length !== values.length) return undefined;
+  const documents: ParsedDocument[] = [];
+  values.forEach((value, position) => {
+    if (value === null || value === undefined) return;
+    documents.push({ ok: true, index: position + 1, line: starts[position]!, value });
+  });
+  return documents;
+}
+
+/** Every file, with `yaml`: the reference the fast path is held to. */
+export function* parseWithYaml(text: string): Generator<ParsedDocument> {
   const lineCounter = new LineCounter();
   const composer = new Composer(options);
   let worded: Document[] | undefined;
