@@ -530,6 +530,28 @@ describe.each(testEngines)('ingesting repositories on %s', engine => {
     });
   });
 
+  it.skipIf(skip)(
+    'brings back an entity deleted by uid while its location is being read',
+    async () => {
+      const path = '/deleted-during-read/catalog-info.yaml';
+      files.set(path, component('deleted-during-read'));
+      await register(`${files.url}${path}`);
+      const before = await eventually(() => getEntity('component:default/deleted-during-read'));
+
+      // The location's read starts before the delete and answers after it, unchanged.
+      const seen = files.requests.length;
+      files.set(path, { body: component('deleted-during-read'), delayMs: 1500 });
+      expect((await refresh('component:default/deleted-during-read')).status).toBe(200);
+      await eventually(() => expect(files.requests.slice(seen).map(r => r.path)).toContain(path));
+      const deleted = await api(`/entities/by-uid/${before.metadata.uid}`, { method: 'DELETE' });
+      expect(deleted.status).toBe(204);
+
+      // That read must not mark the location as read: the delete asked for a full read again.
+      const back = await eventually(() => getEntity('component:default/deleted-during-read'));
+      expect(back.metadata.uid).not.toBe(before.metadata.uid);
+    },
+  );
+
   it.skipIf(skip)('writes what a round has finished while one slow read holds it', async () => {
     const locations = (description: string) =>
       yaml(

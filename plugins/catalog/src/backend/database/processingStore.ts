@@ -160,7 +160,9 @@ export async function writeProcessingResults(
   if (writes.length === 0) return summary;
 
   // A request that came while the entity was being processed keeps it due, at the priority it
-  // asked for: what this round read may predate the change the request is about.
+  // asked for: what this round read may predate the change the request is about. Its result hash
+  // is not kept either, so that the next round writes everything it reads even if it reads the
+  // same: a delete by uid asks the parent for that, to bring the entity back.
   const updated = (await trx.raw(
     `update catalog_refresh_state as r
         set errors = v.errors,
@@ -168,7 +170,7 @@ export async function writeProcessingResults(
             priority = case when r.next_update_at = v.claimed_due then 1 else r.priority end,
             lease_owner = null,
             lease_expires_at = null,
-            result_hash = v.result_hash,
+            result_hash = case when r.next_update_at = v.claimed_due then v.result_hash else null end,
             processed_entity = case when v.ok then v.processed_entity else r.processed_entity end,
             processed_at = case when v.ok then now() else r.processed_at end
        from json_to_recordset(?::json) as v(entity_id uuid, ok boolean, processed_entity json, errors jsonb, result_hash text, next_update_at timestamptz, claimed_due timestamptz)
