@@ -2,7 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateCatalog } from '../../../../../bench/catalog/generateCatalog';
-import { parsePlainFile, parseWithYaml, parseYamlDocuments } from './parseYamlDocuments';
+import {
+  maxPlainFileLength,
+  parsePlainFile,
+  parseWithYaml,
+  parseYamlDocuments,
+} from './parseYamlDocuments';
 
 const fixturesDir = resolve(import.meta.dirname, '../../../../../../shared/fixtures/real-world');
 
@@ -82,6 +87,8 @@ describe('parseYamlDocuments', () => {
         '~: a\n',
         'a: 1\na: 2\n',
         'kind: A\n---\nkind: B\n  bad: [\n',
+        // Too large to parse in one go without holding the event loop.
+        `${'entry: a plain document\n---\n'.repeat(maxPlainFileLength / 20)}`,
       ]) {
         expect(parsePlainFile(text), text).toBeUndefined();
         expect(parseYamlDocuments(text)).toEqual(Array.from(parseWithYaml(text)));
