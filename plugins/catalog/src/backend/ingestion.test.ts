@@ -108,6 +108,31 @@ describe.each(testEngines)('ingesting repositories on %s', engine => {
       }
     ).items;
 
+  /**
+   * Registers `/<prefix>/index.yaml` from the static server: a Location of two nested Locations,
+   * `a.yaml` and `b.yaml`, each with one Component (`<prefix>-a`, `<prefix>-b`). Returns how to
+   * write the index again (with another description) and the root location's ref.
+   */
+  const registerTwoParts = async (prefix: string) => {
+    const locations = (description: string) =>
+      yaml(
+        ...['a', 'b'].map(
+          name =>
+            `apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: ${prefix}-${name}\n  description: ${description}\nspec:\n  target: ./${name}.yaml`,
+        ),
+      );
+    files.set(`/${prefix}/index.yaml`, locations('one'));
+    files.set(`/${prefix}/a.yaml`, component(`${prefix}-a`, '  description: a1'));
+    files.set(`/${prefix}/b.yaml`, component(`${prefix}-b`, '  description: b1'));
+    const index = `${files.url}/${prefix}/index.yaml`;
+    await register(index);
+    await eventually(() => getEntity(`component:default/${prefix}-b`));
+    const [root] = (await (
+      await api(`/entities?filter=${encodeURIComponent(`kind=location,spec.target=${index}`)}`)
+    ).json()) as Entity[];
+    return { locations, rootRef: `location:default/${root!.metadata.name}` };
+  };
+
   it.skipIf(skip)(
     'ingests a registered repository with annotations, placeholders and relations in both directions',
     async () => {
@@ -553,36 +578,21 @@ describe.each(testEngines)('ingesting repositories on %s', engine => {
   );
 
   it.skipIf(skip)('writes what a round has finished while one slow read holds it', async () => {
-    const locations = (description: string) =>
-      yaml(
-        ...['a', 'b'].map(
-          name =>
-            `apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: part-${name}\n  description: ${description}\nspec:\n  target: ./${name}.yaml`,
-        ),
-      );
-    files.set('/parts/index.yaml', locations('one'));
-    files.set('/parts/a.yaml', component('part-a', '  description: a1'));
-    files.set('/parts/b.yaml', component('part-b', '  description: b1'));
-    const index = `${files.url}/parts/index.yaml`;
-    await register(index);
-    await eventually(() => getEntity('component:default/part-b'));
-    const [root] = (await (
-      await api(`/entities?filter=${encodeURIComponent(`kind=location,spec.target=${index}`)}`)
-    ).json()) as Entity[];
+    const { locations, rootRef } = await registerTwoParts('part');
 
     // Both nested locations change at once, so one round claims them together; reading a.yaml
     // then takes 6 s, b.yaml answers at once.
-    files.set('/parts/index.yaml', locations('two'));
-    files.set('/parts/a.yaml', { body: component('part-a', '  description: a2'), delayMs: 6000 });
-    files.set('/parts/b.yaml', component('part-b', '  description: b2'));
+    files.set('/part/index.yaml', locations('two'));
+    files.set('/part/a.yaml', { body: component('part-a', '  description: a2'), delayMs: 6000 });
+    files.set('/part/b.yaml', component('part-b', '  description: b2'));
     const seen = files.requests.length;
-    expect((await refresh(`location:default/${root!.metadata.name}`)).status).toBe(200);
+    expect((await refresh(rootRef)).status).toBe(200);
 
     await eventually(async () => {
       expect((await getEntity('component:default/part-b')).metadata.description).toBe('b2');
     });
     // b's result did not wait for a's read.
-    const readOfA = files.requests.slice(seen).find(r => r.path === '/parts/a.yaml');
+    const readOfA = files.requests.slice(seen).find(r => r.path === '/part/a.yaml');
     expect(readOfA?.answered).toBe(false);
     expect((await getEntity('component:default/part-a')).metadata.description).toBe('a1');
     await eventually(async () => {
@@ -593,22 +603,7 @@ describe.each(testEngines)('ingesting repositories on %s', engine => {
   it.skipIf(skip)(
     'after a failed write, waits for reads in flight before giving their leases back',
     async () => {
-      const locations = (description: string) =>
-        yaml(
-          ...['a', 'b'].map(
-            name =>
-              `apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: abandon-${name}\n  description: ${description}\nspec:\n  target: ./${name}.yaml`,
-          ),
-        );
-      files.set('/abandon/index.yaml', locations('one'));
-      files.set('/abandon/a.yaml', component('abandon-a', '  description: a1'));
-      files.set('/abandon/b.yaml', component('abandon-b', '  description: b1'));
-      const index = `${files.url}/abandon/index.yaml`;
-      await register(index);
-      await eventually(() => getEntity('component:default/abandon-b'));
-      const [root] = (await (
-        await api(`/entities?filter=${encodeURIComponent(`kind=location,spec.target=${index}`)}`)
-      ).json()) as Entity[];
+      const { locations, rootRef } = await registerTwoParts('abandon');
 
       // The database refuses, once, to write location b's result (a real failed write: a
       // sequence counts outside transactions, so the failure happens exactly once).
@@ -637,7 +632,7 @@ describe.each(testEngines)('ingesting repositories on %s', engine => {
         });
         files.set('/abandon/b.yaml', component('abandon-b', '  description: b2'));
         const seen = files.requests.length;
-        expect((await refresh(`location:default/${root!.metadata.name}`)).status).toBe(200);
+        expect((await refresh(rootRef)).status).toBe(200);
         await eventually(async () => {
           const rows = (await knex.raw('select is_called from abandon_write_failures')) as {
             rows: Array<{ is_called: boolean }>;

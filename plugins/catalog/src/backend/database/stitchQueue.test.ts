@@ -1,16 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { migratePluginUp } from '@callboard/backend';
-import {
-  createTestDatabase,
-  engineSkipReason,
-  testEngines,
-  type TestDatabase,
-} from '@callboard/test-utils';
+import { engineSkipReason, testEngines, type TestDatabase } from '@callboard/test-utils';
 import { entity } from '../queries/test/fixtures';
 import { insertEntities } from '../queries/test/insertEntities';
-import { catalogPluginMigrations } from './allMigrations';
 import { writeProcessingResults, type ClaimedEntity } from './processingStore';
 import { claimStitches, completeStitches, enqueueStitch, releaseStitches } from './stitchQueue';
+import { createCatalogTestDatabase } from './test/createCatalogTestDatabase';
 
 describe.each(testEngines)('the stitch queue on %s', engine => {
   const skip = engineSkipReason(engine);
@@ -19,8 +13,7 @@ describe.each(testEngines)('the stitch queue on %s', engine => {
 
   beforeAll(async () => {
     if (skip) return;
-    db = await createTestDatabase(engine);
-    await migratePluginUp(db.database.knex, 'catalog', catalogPluginMigrations);
+    db = await createCatalogTestDatabase(engine);
     // One entity that processing has not finished: due since a moment ago.
     await insertEntities(db.database.knex, [entity('Component', 'being-processed')]);
   });

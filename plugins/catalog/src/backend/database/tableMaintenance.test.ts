@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migratePluginUp } from '@callboard/backend';
 import {
-  createTestDatabase,
   engineSkipReason,
   testEngines,
   testLogger,
@@ -10,7 +8,7 @@ import {
 import { entity } from '../queries/test/fixtures';
 import { insertEntities } from '../queries/test/insertEntities';
 import { createTableMaintenance } from './tableMaintenance';
-import { catalogPluginMigrations } from './allMigrations';
+import { createCatalogTestDatabase } from './test/createCatalogTestDatabase';
 
 describe.each(testEngines)('table maintenance on %s', engine => {
   const skip = engineSkipReason(engine);
@@ -18,8 +16,7 @@ describe.each(testEngines)('table maintenance on %s', engine => {
 
   beforeAll(async () => {
     if (skip) return;
-    db = await createTestDatabase(engine);
-    await migratePluginUp(db.database.knex, 'catalog', catalogPluginMigrations);
+    db = await createCatalogTestDatabase(engine);
   });
   afterAll(async () => {
     await db?.destroy();

@@ -34,7 +34,8 @@ export function* iterateYamlDocuments(text: string): Generator<ParsedDocument> {
 /**
  * What can only be read with `yaml`'s own rules: directives and document-end markers (they
  * change where documents start), anchors, aliases and tags (alias limits, tag semantics),
- * complex keys and null keys (stringified differently).
+ * complex keys, and null or empty keys (stringified differently). The patterns err on the safe
+ * side: a `*` or ` : ` in prose only sends its file down the slower path.
  */
 const needsYaml = [
   /^(?:%|\.\.\.(?:[ \t\r]|$))/m,
@@ -44,6 +45,7 @@ const needsYaml = [
 ];
 
 const documentMarker = /^---(?:[ \t\r]|$)/;
+const blankOrComment = /^\s*(?:#.*)?$/;
 
 /**
  * The fast path parses a whole file at once, holding the event loop meanwhile: about 10 ms for a
@@ -76,7 +78,7 @@ export function parsePlainFile(text: string): ParsedDocument[] | undefined {
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
     if (documentMarker.test(line)) starts.push(index + 1);
-    else if (starts.length === 0 && !/^\s*(?:#.*)?$/.test(line)) starts.push(index + 1);
+    else if (starts.length === 0 && !blankOrComment.test(line)) starts.push(index + 1);
   }
   if (starts.length !== values.length) return undefined;
   const documents: ParsedDocument[] = [];

@@ -1,11 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migratePluginUp } from '@callboard/backend';
-import {
-  createTestDatabase,
-  engineSkipReason,
-  testEngines,
-  type TestDatabase,
-} from '@callboard/test-utils';
+import { engineSkipReason, testEngines, type TestDatabase } from '@callboard/test-utils';
 import type { FilterPredicate } from '../../common/entities';
 import {
   createEntitiesQueryService,
@@ -13,7 +7,7 @@ import {
 } from './createEntitiesQueryService';
 import { sampleCatalog } from './test/fixtures';
 import { insertEntities } from './test/insertEntities';
-import { catalogPluginMigrations } from '../database/allMigrations';
+import { createCatalogTestDatabase } from '../database/test/createCatalogTestDatabase';
 
 /** Each predicate and the names it must select from the sample catalog. */
 const cases: Array<[string, FilterPredicate, string[]]> = [
@@ -112,9 +106,8 @@ describe.each(testEngines)('predicates compiled to SQL on %s', engine => {
 
   beforeAll(async () => {
     if (skip) return;
-    db = await createTestDatabase(engine);
+    db = await createCatalogTestDatabase(engine);
     const knex = db.database.knex;
-    await migratePluginUp(knex, 'catalog', catalogPluginMigrations);
     await insertEntities(knex, sampleCatalog());
     service = createEntitiesQueryService({ knex });
   });
