@@ -73,6 +73,8 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
   const knex = database.knex;
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
   let running = false;
+  // Aborted by stop(): reads in flight end at once, and their entities go back to the queue.
+  let stopping = new AbortController();
   const loops: Array<Promise<void>> = [];
   const wakers = { process: new Set<() => void>(), stitch: new Set<() => void>() };
   const unlisten: Array<() => Promise<void>> = [];
@@ -103,7 +105,9 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
     return new Date(Date.now() + options.processingIntervalMs * jitter);
   };
 
-  async function processOne(claimed: ClaimedEntity): Promise<ProcessedWrite> {
+  /** Processes one entity; undefined when the engine stopped meanwhile (nothing to write). */
+  async function processOne(claimed: ClaimedEntity): Promise<ProcessedWrite | undefined> {
+    const stopped = stopping.signal;
     let outcome: ProcessingOutcome;
     try {
       const origin = await originOf(claimed.unprocessedEntity);
@@ -125,10 +129,14 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
           kinds: options.kinds,
           rules: options.rules,
           maxLocationDepth: options.maxLocationDepth,
-          signal: AbortSignal.timeout(Math.max(1_000, options.leaseMs - 5_000)),
+          signal: AbortSignal.any([
+            AbortSignal.timeout(Math.max(1_000, options.leaseMs - 5_000)),
+            stopped,
+          ]),
         },
       );
     } catch (error) {
+      if (stopped.aborted) return undefined;
       logger.error({ err: error, entity: claimed.entityRef }, 'processing failed unexpectedly');
       const problem: Problem = {
         type: 'location',
@@ -138,6 +146,8 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
       };
       outcome = { ok: false, relations: [], problems: [problem] };
     }
+    // What a read cut short by the stop found is not what the source holds.
+    if (stopped.aborted) return undefined;
     const children = outcome.children
       ? { emitted: outcome.children.emitted, keep: outcome.children.keep }
       : undefined;
@@ -202,7 +212,9 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
       claimed.map((item, index) => ({ item, index })),
       options.readConcurrency,
       async ({ item, index }) => {
-        if (!abandoned) finished.push({ index, write: await processOne(item) });
+        if (abandoned || stopping.signal.aborted) return;
+        const write = await processOne(item);
+        if (write) finished.push({ index, write });
       },
     ).then(() => {
       allProcessed = true;
@@ -227,18 +239,24 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
       // processed here, an entity would be claimed and processed again at the same time.
       abandoned = true;
       await processing.catch(() => undefined);
-      // Give back at once what is not written, instead of letting its leases run out.
-      await knex('catalog_refresh_state')
-        .whereIn(
-          'entity_id',
-          claimed.map(item => item.entityId),
-        )
-        .where({ lease_owner: options.instanceId })
-        .update({ lease_owner: null, lease_expires_at: null })
-        .catch(() => undefined);
+      await giveBack(claimed);
       throw error;
     }
+    // Stopped: what was cut short goes back to the queue for the other replicas, now.
+    if (stopping.signal.aborted) await giveBack(claimed);
     return claimed.length;
+  }
+
+  /** Gives back at once what is not written, instead of letting its leases run out. */
+  async function giveBack(claimed: ClaimedEntity[]): Promise<void> {
+    await knex('catalog_refresh_state')
+      .whereIn(
+        'entity_id',
+        claimed.map(item => item.entityId),
+      )
+      .where({ lease_owner: options.instanceId })
+      .update({ lease_owner: null, lease_expires_at: null })
+      .catch(() => undefined);
   }
 
   async function writeResults(writes: ProcessedWrite[], startedAt: number): Promise<void> {
@@ -382,6 +400,7 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
     async start() {
       if (running) return;
       running = true;
+      stopping = new AbortController();
       unlisten.push(await database.listen('process', wake('process')));
       unlisten.push(await database.listen('stitch', wake('stitch')));
       // Entities that failed may succeed now (a plugin providing their kind was installed).
@@ -398,6 +417,7 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
     },
     async stop() {
       running = false;
+      stopping.abort(new Error('The backend is shutting down'));
       wake('process')();
       wake('stitch')();
       await Promise.all(loops.splice(0));
