@@ -70,6 +70,7 @@ export async function startPlugins(options: StartPluginsOptions): Promise<string
       logger,
       database: {
         knex: options.database.knex,
+        readKnex: options.database.readKnex,
         engine: options.database.engine,
         listen: (channel, onNotify) => options.database.listen(channelPrefix + channel, onNotify),
         notify: (channel, payload, trx) =>

@@ -69,6 +69,11 @@ const databaseSchema = z
             })
             .strict()
             .optional(),
+          /** The connections of API reads, apart from the writers' (default 10). */
+          readPool: z
+            .object({ max: z.number().int().min(1) })
+            .strict()
+            .optional(),
         })
         .strict(),
     ],
@@ -168,6 +173,7 @@ export type DatabaseConfig =
       client: 'pg';
       connection: string | z.output<typeof pgConnectionObject>;
       pool?: { min?: number; max?: number };
+      readPool?: { max: number };
     };
 
 export interface BackendConfig {
@@ -197,7 +203,12 @@ export function readBackendConfig(
   if (env.DATABASE_URL) {
     database = { client: 'pg', connection: env.DATABASE_URL };
   } else if (raw.database.client === 'pg') {
-    database = { client: 'pg', connection: raw.database.connection, pool: raw.database.pool };
+    database = {
+      client: 'pg',
+      connection: raw.database.connection,
+      pool: raw.database.pool,
+      readPool: raw.database.readPool,
+    };
   } else {
     const directory = raw.database.connection?.directory;
     database = {

@@ -20,6 +20,12 @@ export interface RootConfig {
 /** The plugin's database handle. It owns only tables named `<id>_*`. */
 export interface PluginDatabase {
   readonly knex: Knex;
+  /**
+   * For reads that serve requests: connections apart from the writers' (on PostgreSQL), so a
+   * reader never waits for a long write transaction to give one back. The same as `knex` on
+   * PGlite. Never write through it.
+   */
+  readonly readKnex: Knex;
   /** `pglite` (embedded, one connection: always use the transaction you were given) or `pg`. */
   readonly engine: 'pglite' | 'pg';
   /**

@@ -20,6 +20,7 @@ import { createCatalogReader } from './reading/createCatalogReader';
 import { readReadingConfig } from './reading/readingConfig';
 import { createRefreshService } from './refresh/createRefreshService';
 import { createCatalogRouter } from './router/createCatalogRouter';
+import { createReadActivity } from './router/readActivity';
 import type { CatalogApi } from './CatalogApi';
 
 /** Serializes config-location syncs of replicas starting at the same moment. */
@@ -59,6 +60,7 @@ export const catalogPlugin = definePlugin<CatalogConfig, { kinds: EntityKinds },
       maxLocationDepth: config.processing.maxLocationDepth,
     };
     const leaseMs = durationToMilliseconds(config.processing.leaseTimeout);
+    const reads = createReadActivity();
     const engine = createProcessingEngine({
       database,
       reader,
@@ -83,6 +85,7 @@ export const catalogPlugin = definePlugin<CatalogConfig, { kinds: EntityKinds },
       maxLocationDepth: config.processing.maxLocationDepth,
       readConcurrency: config.processing.readConcurrency,
       stitchConcurrency: config.processing.stitchConcurrency,
+      ...(config.processing.yieldToReads ? { readsActive: reads.active } : {}),
     });
 
     const locations = createLocationService({
@@ -107,10 +110,12 @@ export const catalogPlugin = definePlugin<CatalogConfig, { kinds: EntityKinds },
     });
     lifecycle.onShutdown(unlisten);
     const queries = createEntitiesQueryService({
-      knex,
+      // Reads have connections of their own: a writer's long transaction never makes them wait.
+      knex: database.readKnex,
       cache: createVersionedCache({ version: () => entitiesVersion }),
     });
 
+    context.router.use(reads.middleware);
     context.router.use(createEntitiesRouter({ service: queries }));
     context.router.use(createCatalogRouter({ locations, entities, refresh }));
 

@@ -26,6 +26,7 @@ describe.each(testEngines)("the catalog's leases on %s", engine => {
     // What the plugin is handed: channels scoped to `catalog_`.
     database = {
       knex: db.database.knex,
+      readKnex: db.database.readKnex,
       engine: db.database.engine,
       listen: (channel, onNotify) => db.database.listen(`catalog_${channel}`, onNotify),
       notify: (channel, payload, trx) => db.database.notify(`catalog_${channel}`, payload, trx),

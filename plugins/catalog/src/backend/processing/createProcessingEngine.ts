@@ -49,7 +49,17 @@ export interface ProcessingEngineOptions {
   partialWriteMs?: number;
   /** Requested work gets a lane of its own once routine rounds have run this long (default 1 s). */
   urgentAfterMs?: number;
+  /**
+   * True while the API is serving reads. Routine work then yields to them (ADR 0020): smaller
+   * rounds, one writer, the event loop handed back between entities, and a pause after each
+   * round as long as the round took, so that background work takes at most about half of the
+   * process and of the database. Requested work (the urgent lanes) is not slowed.
+   */
+  readsActive?: () => boolean;
 }
+
+/** While reads are served: at most this many entities per processing or stitching round. */
+const roundLimitDuringReads = 100;
 
 /** Which work a round claims: everything by priority, or only requested work. */
 type Lane = 'all' | 'urgent';
@@ -72,6 +82,7 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
   const { database, logger } = options;
   const knex = database.knex;
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
+  const readsActive = options.readsActive ?? (() => false);
   let running = false;
   // Aborted by stop(): reads in flight end at once, and their entities go back to the queue.
   let stopping = new AbortController();
@@ -195,9 +206,10 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
    * back the rest of its batch, or a request that came for one of them.
    */
   async function processRound(lane: Lane = 'all'): Promise<number> {
+    const yielding = lane === 'all' && readsActive();
     const claimed = await claimDueEntities(knex, {
       owner: options.instanceId,
-      limit: options.batchSize,
+      limit: yielding ? Math.min(options.batchSize, roundLimitDuringReads) : options.batchSize,
       leaseMs: options.leaseMs,
       urgentOnly: lane === 'urgent',
     });
@@ -213,6 +225,8 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
       options.readConcurrency,
       async ({ item, index }) => {
         if (abandoned || stopping.signal.aborted) return;
+        // Requests waiting on the event loop go before the next entity.
+        if (yielding) await yieldToEventLoop();
         const write = await processOne(item);
         if (write) finished.push({ index, write });
       },
@@ -292,7 +306,7 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
   async function stitchRound(lane: Lane = 'all'): Promise<number> {
     const claims = await claimStitches(knex, {
       owner: options.instanceId,
-      limit: 1_000,
+      limit: lane === 'all' && readsActive() ? roundLimitDuringReads : 1_000,
       leaseMs: options.leaseMs,
       debounceMs: options.stitchDebounceMs ?? 500,
       peerMaxWaitMs: options.stitchPeerMaxWaitMs ?? 10_000,
@@ -346,14 +360,33 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
   const routineWorkers = { process: 1, stitch: options.stitchConcurrency ?? 1 };
   const urgentAfterMs = options.urgentAfterMs ?? 1_000;
 
+  /** Waits `ms`, or less if the engine stops meanwhile. */
+  const pause = (ms: number) =>
+    new Promise<void>(resolve => {
+      const signal = stopping.signal;
+      const timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done, { once: true });
+      function done() {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      }
+    });
+
   async function loop(
     which: 'process' | 'stitch',
     worker: number,
     round: () => Promise<number>,
   ): Promise<void> {
     while (running) {
+      // One writer per side while reads are served: the others wait their turn.
+      if (worker > 0 && readsActive()) {
+        await sleep(which);
+        continue;
+      }
       let worked = 0;
-      roundsStartedAt[which].set(worker, performance.now());
+      const startedAt = performance.now();
+      roundsStartedAt[which].set(worker, startedAt);
       try {
         worked = await round();
       } catch (error) {
@@ -362,6 +395,8 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
         roundsStartedAt[which].delete(worker);
       }
       if (worked === 0 && running) await sleep(which);
+      // Reads come first: as long a pause as the round took, so they get at least half.
+      else if (running && readsActive()) await pause(performance.now() - startedAt);
     }
   }
 
@@ -461,6 +496,11 @@ async function withRetryOnConflict<T>(run: () => Promise<T>, attempts = 3): Prom
       await new Promise(resolve => setTimeout(resolve, 20 * attempt + Math.random() * 50));
     }
   }
+}
+
+/** Lets callbacks that are waiting (requests, query results) run before going on. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise(resolve => setImmediate(resolve));
 }
 
 function delay(ms: number): Promise<void> {

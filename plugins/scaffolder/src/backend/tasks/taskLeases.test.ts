@@ -38,6 +38,7 @@ describe.each(testEngines)('scaffolder task leases on %s', engine => {
     await migratePluginUp(db.database.knex, 'scaffolder', scaffolderMigrations);
     const database: PluginDatabase = {
       knex: db.database.knex,
+      readKnex: db.database.readKnex,
       engine: db.database.engine,
       listen: (channel, onNotify) => db.database.listen(`scaffolder_${channel}`, onNotify),
       notify: (channel, payload, trx) => db.database.notify(`scaffolder_${channel}`, payload, trx),
