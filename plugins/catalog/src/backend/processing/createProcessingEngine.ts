@@ -50,10 +50,11 @@ export interface ProcessingEngineOptions {
   /** Requested work gets a lane of its own once routine rounds have run this long (default 1 s). */
   urgentAfterMs?: number;
   /**
-   * True while the API is serving reads. Routine work then yields to them (ADR 0020): smaller
-   * rounds, one writer, the event loop handed back between entities, and a pause after each
-   * round as long as the round took, so that background work takes at most about half of the
-   * process and of the database. Requested work (the urgent lanes) is not slowed.
+   * True while the API is serving reads. Ingestion then yields to them (ADR 0020): rounds of at
+   * most 100 entities and the event loop handed back between entities, in both lanes; routine
+   * work also runs one writer per side and pauses after each round as long as the round took, so
+   * that it takes at most about half of the process and of the database. The urgent lanes do not
+   * pause: requested work stays quick.
    */
   readsActive?: () => boolean;
 }
@@ -206,7 +207,8 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
    * back the rest of its batch, or a request that came for one of them.
    */
   async function processRound(lane: Lane = 'all'): Promise<number> {
-    const yielding = lane === 'all' && readsActive();
+    // Both lanes: a push that changes a whole repository is requested work too.
+    const yielding = readsActive();
     const claimed = await claimDueEntities(knex, {
       owner: options.instanceId,
       limit: yielding ? Math.min(options.batchSize, roundLimitDuringReads) : options.batchSize,
@@ -306,7 +308,7 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
   async function stitchRound(lane: Lane = 'all'): Promise<number> {
     const claims = await claimStitches(knex, {
       owner: options.instanceId,
-      limit: lane === 'all' && readsActive() ? roundLimitDuringReads : 1_000,
+      limit: readsActive() ? roundLimitDuringReads : 1_000,
       leaseMs: options.leaseMs,
       debounceMs: options.stitchDebounceMs ?? 500,
       peerMaxWaitMs: options.stitchPeerMaxWaitMs ?? 10_000,
