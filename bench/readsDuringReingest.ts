@@ -8,6 +8,7 @@ import {
   withAdminClient,
   type BackendProcess,
 } from '@callboard/test-utils';
+import { writeBenchConfig } from './catalog/benchConfig';
 import { waitUntilIdle } from './catalog/backendState';
 import { generateCatalog } from './catalog/generateCatalog';
 import { fixedRateLoad, type FixedRateResult } from './load/fixedRateLoad';
@@ -42,42 +43,7 @@ async function scenario(size: number): Promise<void> {
   try {
     const generated = generateCatalog(size);
     const repo = await git.createRepository('bench/catalog.git', generated.files);
-    const config = join(dir, 'config.json');
-    writeFileSync(
-      config,
-      JSON.stringify({
-        backend: {
-          listen: { port: 0, host: '127.0.0.1' },
-          database: {
-            client: 'pg',
-            connection: { host: '127.0.0.1', port: 5432, user: 'postgres', database },
-          },
-          reading: { allow: [{ host: git.host }] },
-        },
-        integrations: { git: [{ host: git.host }] },
-        catalog: {
-          locations: [],
-          processingInterval: { minutes: 60 },
-          ...(process.env.BENCH_PROCESSING
-            ? { processing: JSON.parse(process.env.BENCH_PROCESSING) }
-            : {}),
-          rules: [
-            {
-              allow: [
-                'Component',
-                'API',
-                'System',
-                'Domain',
-                'Resource',
-                'Group',
-                'User',
-                'Location',
-              ],
-            },
-          ],
-        },
-      }),
-    );
+    const config = writeBenchConfig(dir, { database: { pg: database }, gitHost: git.host });
     for (let i = 0; i < 2; i++) {
       replicas.push(
         startBackendProcess({

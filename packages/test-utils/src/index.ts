@@ -18,6 +18,7 @@ export {
 export { startBackendProcess, type BackendProcess } from './backendProcess';
 export { pgTestDatabasePrefix, timestampedName, withAdminClient } from './postgresServer';
 export { unusedPgDatabase, type UnusedPgDatabase } from './unusedPgDatabase';
+export { pluginDatabaseOf } from './pluginDatabase';
 export { repositoryRoot } from '@callboard/backend';
 export {
   startGitServer,

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PluginDatabase } from '@callboard/plugin-api/backend';
-import { engineSkipReason, testEngines, type TestDatabase } from '@callboard/test-utils';
+import {
+  engineSkipReason,
+  pluginDatabaseOf,
+  testEngines,
+  type TestDatabase,
+} from '@callboard/test-utils';
 import { entity } from '../queries/test/fixtures';
 import { insertEntities } from '../queries/test/insertEntities';
 import { catalogLeaseKinds } from './catalogLeases';
@@ -24,13 +29,7 @@ describe.each(testEngines)("the catalog's leases on %s", engine => {
     if (skip) return;
     db = await createCatalogTestDatabase(engine);
     // What the plugin is handed: channels scoped to `catalog_`.
-    database = {
-      knex: db.database.knex,
-      readKnex: db.database.readKnex,
-      engine: db.database.engine,
-      listen: (channel, onNotify) => db.database.listen(`catalog_${channel}`, onNotify),
-      notify: (channel, payload, trx) => db.database.notify(`catalog_${channel}`, payload, trx),
-    };
+    database = pluginDatabaseOf(db.database, 'catalog');
     for (const channel of ['process', 'stitch']) {
       await database.listen(channel, () => void wakeUps.push(channel));
     }

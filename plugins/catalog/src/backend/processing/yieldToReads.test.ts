@@ -3,7 +3,12 @@ import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { defaultKindRegistry } from '@callboard/catalog-model';
 import type { PluginDatabase } from '@callboard/plugin-api/backend';
-import { engineSkipReason, testEngines, type TestDatabase } from '@callboard/test-utils';
+import {
+  engineSkipReason,
+  pluginDatabaseOf,
+  testEngines,
+  type TestDatabase,
+} from '@callboard/test-utils';
 import { createCatalogTestDatabase } from '../database/test/createCatalogTestDatabase';
 import { entity } from '../queries/test/fixtures';
 import { insertEntities } from '../queries/test/insertEntities';
@@ -24,13 +29,7 @@ describe.each(testEngines)('ingestion while the API is read on %s', engine => {
   beforeAll(async () => {
     if (skip) return;
     db = await createCatalogTestDatabase(engine);
-    database = {
-      knex: db.database.knex,
-      readKnex: db.database.readKnex,
-      engine: db.database.engine,
-      listen: (channel, onNotify) => db.database.listen(`catalog_${channel}`, onNotify),
-      notify: (channel, payload, trx) => db.database.notify(`catalog_${channel}`, payload, trx),
-    };
+    database = pluginDatabaseOf(db.database, 'catalog');
     await insertEntities(
       db.database.knex,
       Array.from({ length: 300 }, (_, index) =>

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migratePluginUp } from '@callboard/backend';
-import type { PluginDatabase } from '@callboard/plugin-api/backend';
 import {
   createTestDatabase,
   engineSkipReason,
+  pluginDatabaseOf,
   testEngines,
   type TestDatabase,
 } from '@callboard/test-utils';
@@ -36,13 +36,7 @@ describe.each(testEngines)('scaffolder task leases on %s', engine => {
     if (skip) return;
     db = await createTestDatabase(engine);
     await migratePluginUp(db.database.knex, 'scaffolder', scaffolderMigrations);
-    const database: PluginDatabase = {
-      knex: db.database.knex,
-      readKnex: db.database.readKnex,
-      engine: db.database.engine,
-      listen: (channel, onNotify) => db.database.listen(`scaffolder_${channel}`, onNotify),
-      notify: (channel, payload, trx) => db.database.notify(`scaffolder_${channel}`, payload, trx),
-    };
+    const database = pluginDatabaseOf(db.database, 'scaffolder');
     store = createTaskStore({ database });
   });
   afterAll(async () => {
