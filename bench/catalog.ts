@@ -9,6 +9,7 @@ import {
   withAdminClient,
   type BackendProcess,
 } from '@callboard/test-utils';
+import { writeBenchConfig } from './catalog/benchConfig';
 import { peakRssMb, waitForTableMaintenance, waitUntilIdle } from './catalog/backendState';
 import { generateCatalog } from './catalog/generateCatalog';
 import { fixedRateLoad } from './load/fixedRateLoad';
@@ -45,47 +46,10 @@ async function scenario(engine: Engine, size: number): Promise<void> {
     const small = await git.createRepository('bench/pushed.git', {
       'catalog-info.yaml': smallComponent('before'),
     });
-    const config = join(dir, 'config.json');
-    writeFileSync(
-      config,
-      JSON.stringify({
-        backend: {
-          listen: { port: 0, host: '127.0.0.1' },
-          database:
-            engine === 'pg'
-              ? {
-                  client: 'pg',
-                  connection: { host: '127.0.0.1', port: 5432, user: 'postgres', database },
-                }
-              : { client: 'pglite', connection: { directory: join(dir, 'db') } },
-          reading: { allow: [{ host: git.host }] },
-        },
-        integrations: { git: [{ host: git.host }] },
-        catalog: {
-          locations: [],
-          processingInterval: { minutes: 60 },
-          // BENCH_PROCESSING='{"batchSize":1000}' overrides catalog.processing (experiments).
-          ...(process.env.BENCH_PROCESSING
-            ? { processing: JSON.parse(process.env.BENCH_PROCESSING) }
-            : {}),
-          // The generated org (Groups, Users) comes through a registered URL.
-          rules: [
-            {
-              allow: [
-                'Component',
-                'API',
-                'System',
-                'Domain',
-                'Resource',
-                'Group',
-                'User',
-                'Location',
-              ],
-            },
-          ],
-        },
-      }),
-    );
+    const config = writeBenchConfig(dir, {
+      database: engine === 'pg' ? { pg: database } : { pgliteDirectory: join(dir, 'db') },
+      gitHost: git.host,
+    });
     // Readiness is read from the info-level "ready" line.
     // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the backend.
     backend = startBackendProcess({

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -13,6 +13,7 @@ import {
   type TestBrowser,
 } from '@callboard/test-utils';
 import { waitUntilIdle } from './catalog/backendState';
+import { writeBenchConfig } from './catalog/benchConfig';
 import { generateCatalog } from './catalog/generateCatalog';
 import { report } from './report';
 
@@ -37,26 +38,7 @@ export async function benchPortal(): Promise<void> {
   try {
     const generated = generateCatalog(size);
     const repo = await git.createRepository('bench/portal.git', generated.files);
-    const config = join(dir, 'config.json');
-    writeFileSync(
-      config,
-      JSON.stringify({
-        backend: {
-          listen: { port: 0, host: '127.0.0.1' },
-          database: {
-            client: 'pg',
-            connection: { host: '127.0.0.1', port: 5432, user: 'postgres', database },
-          },
-          reading: { allow: [{ host: git.host }] },
-        },
-        integrations: { git: [{ host: git.host }] },
-        catalog: {
-          locations: [],
-          processingInterval: { minutes: 60 },
-          rules: [{ allow: ['Component', 'API', 'System', 'Group', 'User', 'Location'] }],
-        },
-      }),
-    );
+    const config = writeBenchConfig(dir, { database: { pg: database }, gitHost: git.host });
     backend = startBackendProcess({ args: ['--config', config], env: { LOG_LEVEL: 'info' } });
     const url = await backend.ready;
     const api = (path: string, init?: RequestInit) => fetch(`${url}/api/catalog${path}`, init);

@@ -23,17 +23,24 @@ export interface FixedRateResult {
  */
 export async function fixedRateLoad(options: {
   url: string;
+  /** More servers to spread the requests over, in turn with `url` (replicas behind a balancer). */
+  moreUrls?: string[];
+  /** Ends the run early: no request is due after it is aborted (the rest are awaited). */
+  signal?: AbortSignal;
   paths: string[];
   rate: number;
   durationSeconds: number;
   /** Keep-alive connections at most; a request finding them all busy waits (and is measured). */
   connections: number;
 }): Promise<FixedRateResult> {
-  const target = new URL(options.url);
-  const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
+  const targets = [options.url, ...(options.moreUrls ?? [])].map(url => new URL(url));
+  const agents = targets.map(
+    () =>
+      new Agent({ keepAlive: true, maxSockets: Math.ceil(options.connections / targets.length) }),
+  );
   // Microseconds, up to a minute.
   const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000 });
-  const total = Math.round(options.rate * options.durationSeconds);
+  let total = Math.round(options.rate * options.durationSeconds);
   const interval = 1000 / options.rate;
   let sent = 0;
   let done = 0;
@@ -45,14 +52,19 @@ export async function fixedRateLoad(options: {
       done++;
       if (done === total) resolve();
     };
+    options.signal?.addEventListener('abort', () => {
+      total = sent;
+      if (done === total) resolve();
+    });
     const send = (index: number) => {
       const due = started + index * interval;
+      const target = index % targets.length;
       const req = request(
         {
-          host: target.hostname,
-          port: target.port,
-          path: options.paths[index % options.paths.length],
-          agent,
+          host: targets[target]!.hostname,
+          port: targets[target]!.port,
+          path: options.paths[Math.floor(index / targets.length) % options.paths.length],
+          agent: agents[target],
         },
         res => {
           res.resume();
@@ -78,7 +90,7 @@ export async function fixedRateLoad(options: {
   });
 
   const elapsedSeconds = (performance.now() - started) / 1000;
-  agent.destroy();
+  for (const agent of agents) agent.destroy();
   const ms = (percentile: number) =>
     Math.round(histogram.getValueAtPercentile(percentile) / 100) / 10;
   const result = {

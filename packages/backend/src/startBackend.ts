@@ -17,12 +17,13 @@ import { readBackendConfig } from './config/backendConfig';
 import { createRootConfig } from './config/createRootConfig';
 import type { LoadedConfig } from './config/loadConfig';
 import type { Database } from './database/Database';
+import { coreMigrations } from './database/coreMigrations';
 import { migratePluginUp } from './database/migratePlugin';
 import { openDatabase } from './database/openDatabase';
 import { createHttpApp } from './http/createHttpApp';
 import { createLogger } from './logger';
+import { createReplicaRegistry, type ReplicaRegistry } from './replicas/createReplicaRegistry';
 import { createScheduler } from './scheduler/createScheduler';
-import { coreMigrations } from './scheduler/schedulerMigrations';
 import { startPlugins } from './startPlugins';
 import { readVersion, repositoryRoot } from './version';
 
@@ -71,6 +72,7 @@ export async function startBackend(options: StartBackendOptions): Promise<Runnin
 
   let database: Database | undefined = options.database;
   let scheduler: ReturnType<typeof createScheduler> | undefined;
+  let replicas: ReplicaRegistry | undefined;
   let pluginIds: string[] = [];
 
   const http = createHttpApp({
@@ -95,16 +97,19 @@ export async function startBackend(options: StartBackendOptions): Promise<Runnin
       ? url
       : backendConfig.baseUrl;
 
+  const version = readVersion();
+  const startedAt = new Date();
   const info: BackendInfo = {
-    version: readVersion(),
+    version,
     instanceId,
-    startedAt: new Date(),
+    startedAt,
     get engine() {
       return database?.engine ?? backendConfig.database.client;
     },
     databaseServerVersion: async () => (database ? database.serverVersion() : 'not connected'),
     pluginIds: () => pluginIds,
     scheduledTasks: async () => (scheduler ? scheduler.list() : []),
+    replicas: async () => (replicas ? replicas.list() : []),
   };
 
   let kindRegistry: KindRegistry = defaultKindRegistry;
@@ -128,6 +133,10 @@ export async function startBackend(options: StartBackendOptions): Promise<Runnin
           logger.error({ err: error }, 'a shutdown hook failed');
         }
       }
+      // Whatever this replica still holds goes back now, not when its leases expire.
+      await replicas?.stop().catch((error: unknown) => {
+        logger.error({ err: error }, 'could not give back the leases of this replica');
+      });
       await database?.close();
       logger.info('stopped');
     })();
@@ -139,12 +148,26 @@ export async function startBackend(options: StartBackendOptions): Promise<Runnin
     await migratePluginUp(database.knex, 'backend', coreMigrations, {
       serialize: database.engine === 'pg',
     });
+    replicas = createReplicaRegistry({
+      database,
+      instanceId,
+      host: hostname(),
+      pid: process.pid,
+      version,
+      startedAt,
+      logger: logger.child({ component: 'replicas' }),
+      heartbeatIntervalMs: backendConfig.heartbeat.intervalMs,
+      heartbeatTimeoutMs: backendConfig.heartbeat.timeoutMs,
+      // The embedded database is locked to one process: other rows are processes that died.
+      exclusive: database.engine === 'pglite',
+    });
     scheduler = createScheduler({
       database,
       instanceId,
       logger: logger.child({ component: 'scheduler' }),
       pollIntervalMs: options.schedulerPollIntervalMs,
     });
+    scheduler.registerLeases(replicas.forPlugin('backend'));
     pluginIds = await startPlugins({
       plugins: options.plugins,
       core: { info, kinds },
@@ -159,11 +182,14 @@ export async function startBackend(options: StartBackendOptions): Promise<Runnin
       rootConfig,
       database,
       scheduler,
+      replicas,
       http,
       lifecycle,
       logger,
       baseUrl,
     });
+    // Before any lease is taken (the hooks start the plugins' workers): the row says who owns them.
+    await replicas.start();
     for (const hook of startedHooks) {
       await hook();
     }

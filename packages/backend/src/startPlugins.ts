@@ -13,6 +13,7 @@ import type {
 import type { Database } from './database/Database';
 import { migratePluginUp } from './database/migratePlugin';
 import type { HttpApp } from './http/createHttpApp';
+import type { ReplicaRegistry } from './replicas/createReplicaRegistry';
 import type { Scheduler } from './scheduler/createScheduler';
 
 /** Ids the core uses for itself (`backend_*` tables, the `app` shell). */
@@ -26,6 +27,7 @@ export interface StartPluginsOptions {
   rootConfig: RootConfig;
   database: Database;
   scheduler: Scheduler;
+  replicas: ReplicaRegistry;
   http: HttpApp;
   lifecycle: Lifecycle;
   logger: Logger;
@@ -68,6 +70,7 @@ export async function startPlugins(options: StartPluginsOptions): Promise<string
       logger,
       database: {
         knex: options.database.knex,
+        readKnex: options.database.readKnex,
         engine: options.database.engine,
         listen: (channel, onNotify) => options.database.listen(channelPrefix + channel, onNotify),
         notify: (channel, payload, trx) =>
@@ -76,6 +79,7 @@ export async function startPlugins(options: StartPluginsOptions): Promise<string
       router,
       scheduler: options.scheduler.forPlugin(plugin.id),
       lifecycle: options.lifecycle,
+      instance: options.replicas.forPlugin(plugin.id),
       baseUrl: options.baseUrl,
     };
     // Before setup, so the plugin's own code already sees its kinds.

@@ -17,6 +17,8 @@ export {
 } from './testDatabase';
 export { startBackendProcess, type BackendProcess } from './backendProcess';
 export { pgTestDatabasePrefix, timestampedName, withAdminClient } from './postgresServer';
+export { unusedPgDatabase, type UnusedPgDatabase } from './unusedPgDatabase';
+export { pluginDatabaseOf } from './pluginDatabase';
 export { repositoryRoot } from '@callboard/backend';
 export {
   startGitServer,

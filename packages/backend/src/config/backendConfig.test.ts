@@ -21,7 +21,29 @@ describe('readBackendConfig', () => {
       database: { client: 'pglite', directory: undefined },
       shutdownTimeoutMs: 10_000,
       csp: {},
+      heartbeat: { intervalMs: 3_000, timeoutMs: 10_000 },
     });
+  });
+
+  it('takes the heartbeat as durations and refuses a timeout that one late beat would pass', () => {
+    const heartbeat = { interval: { milliseconds: 200 }, timeout: { seconds: 1 } };
+    expect(readBackendConfig(configOf({ backend: { heartbeat } }), {}).heartbeat).toEqual({
+      intervalMs: 200,
+      timeoutMs: 1_000,
+    });
+    const refused: Array<[unknown, RegExp]> = [
+      [
+        { interval: { seconds: 5 }, timeout: { seconds: 9 } },
+        /backend\.heartbeat\.timeout: must be at least twice the interval/,
+      ],
+      [{ interval: { milliseconds: 10 } }, /backend\.heartbeat\.interval: must be at least 50/],
+      [{ every: { seconds: 1 } }, /backend\.heartbeat/],
+    ];
+    for (const [value, message] of refused) {
+      expect(() => readBackendConfig(configOf({ backend: { heartbeat: value } }), {})).toThrow(
+        message,
+      );
+    }
   });
 
   it("takes Backstage's backend.csp and refuses what would break the header", () => {

@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import type { RootConfig } from '@callboard/plugin-api/backend';
+import { durationSchema, durationToMilliseconds } from '@callboard/plugin-api/common';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -68,6 +69,11 @@ const databaseSchema = z
             })
             .strict()
             .optional(),
+          /** The connections of API reads, apart from the writers' (default 10). */
+          readPool: z
+            .object({ max: z.number().int().min(1) })
+            .strict()
+            .optional(),
         })
         .strict(),
     ],
@@ -116,6 +122,35 @@ const cspSchema = z
   })
   .default({});
 
+/**
+ * How replicas tell each other they are alive. A replica not heard from for `timeout` is taken
+ * for dead, and the others give its leases back to the queue (ADR 0020). The timeout must span
+ * a few missed beats, or a replica whose event loop is busy for a moment would be declared dead.
+ */
+const heartbeatSchema = z
+  .object({
+    interval: durationSchema.default({ seconds: 3 }),
+    timeout: durationSchema.default({ seconds: 10 }),
+  })
+  .strict()
+  .superRefine((heartbeat, context) => {
+    const intervalMs = durationToMilliseconds(heartbeat.interval);
+    if (intervalMs < 50) {
+      context.addIssue({
+        code: 'custom',
+        path: ['interval'],
+        message: 'must be at least 50 milliseconds',
+      });
+    } else if (durationToMilliseconds(heartbeat.timeout) < 2 * intervalMs) {
+      context.addIssue({
+        code: 'custom',
+        path: ['timeout'],
+        message: 'must be at least twice the interval, so that one late beat is not a death',
+      });
+    }
+  })
+  .prefault({});
+
 export const backendConfigSchema = z
   .object({
     /** The public URL of the backend; plugins live at `<baseUrl>/api/<id>`. */
@@ -125,6 +160,7 @@ export const backendConfigSchema = z
     /** Graceful shutdown waits this long for open requests before closing them. */
     shutdownTimeoutMs: z.number().int().min(0).default(10_000),
     csp: cspSchema,
+    heartbeat: heartbeatSchema,
   })
   // Backstage configs carry many backend keys we do not use (cors, auth…): ignore them.
   .loose()
@@ -137,6 +173,7 @@ export type DatabaseConfig =
       client: 'pg';
       connection: string | z.output<typeof pgConnectionObject>;
       pool?: { min?: number; max?: number };
+      readPool?: { max: number };
     };
 
 export interface BackendConfig {
@@ -146,6 +183,8 @@ export interface BackendConfig {
   shutdownTimeoutMs: number;
   /** Changes to the Content-Security-Policy: sources per directive, or false to drop it. */
   csp: Record<string, string[] | false>;
+  /** Replica heartbeats: how often each beats, and how long a silent one is taken for alive. */
+  heartbeat: { intervalMs: number; timeoutMs: number };
 }
 
 /**
@@ -164,7 +203,12 @@ export function readBackendConfig(
   if (env.DATABASE_URL) {
     database = { client: 'pg', connection: env.DATABASE_URL };
   } else if (raw.database.client === 'pg') {
-    database = { client: 'pg', connection: raw.database.connection, pool: raw.database.pool };
+    database = {
+      client: 'pg',
+      connection: raw.database.connection,
+      pool: raw.database.pool,
+      readPool: raw.database.readPool,
+    };
   } else {
     const directory = raw.database.connection?.directory;
     database = {
@@ -183,5 +227,9 @@ export function readBackendConfig(
     database,
     shutdownTimeoutMs: raw.shutdownTimeoutMs,
     csp: raw.csp,
+    heartbeat: {
+      intervalMs: durationToMilliseconds(raw.heartbeat.interval),
+      timeoutMs: durationToMilliseconds(raw.heartbeat.timeout),
+    },
   };
 }

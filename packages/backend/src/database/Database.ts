@@ -4,6 +4,12 @@ import type { Knex } from 'knex';
 export interface Database {
   readonly engine: 'pglite' | 'pg';
   readonly knex: Knex;
+  /**
+   * Connections kept for reads that must not wait behind writers: API reads. On PostgreSQL a pool
+   * of its own, so long write transactions never hold every connection while a reader waits; on
+   * PGlite (one connection) the same handle as `knex`.
+   */
+  readonly readKnex: Knex;
   /** Subscribes to a NOTIFY channel (full channel name). An empty payload means "wake up, you may have missed something". */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   /** NOTIFY; inside `trx` it is delivered when the transaction commits. */

@@ -32,13 +32,25 @@ export async function ensurePgDatabase(connection: pg.ClientConfig, logger: Logg
   });
   await admin.connect();
   try {
-    await admin.query(`create database ${pg.escapeIdentifier(target)}`);
-    logger.info({ database: target }, 'created the database');
+    // Replicas starting together all find the database missing. CREATE DATABASE checks for a
+    // duplicate name before it takes its lock, so two of them at once can both get past the check,
+    // and the loser fails on pg_database's unique index (23505) rather than with "already exists"
+    // (42P04). One creator at a time, and a check under the lock, make both impossible; the codes
+    // are still tolerated for a creator that does not use this lock (another tool, an older build).
+    await admin.query('select pg_advisory_lock(hashtext($1))', [
+      `callboard-create-database:${target}`,
+    ]);
+    const exists = await admin.query('select 1 from pg_database where datname = $1', [target]);
+    if (exists.rowCount === 0) {
+      await admin.query(`create database ${pg.escapeIdentifier(target)}`);
+      logger.info({ database: target }, 'created the database');
+    }
   } catch (error) {
-    // Another replica created it at the same moment.
-    if ((error as { code?: string }).code !== '42P04') throw error;
+    const code = (error as { code?: string }).code;
+    if (code !== '42P04' && code !== '23505') throw error;
   } finally {
-    await admin.end();
+    // Ending the session releases the advisory lock.
+    await admin.end().catch(() => undefined);
   }
 }
 

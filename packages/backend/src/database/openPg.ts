@@ -15,23 +15,27 @@ export async function openPg(config: PgConfig, logger: Logger): Promise<Database
       ? { connectionString: config.connection }
       : { ...config.connection };
   await ensurePgDatabase(connection, logger);
-  const knex = knexFactory({
-    client: 'pg',
-    connection: connection as Knex.PgConnectionConfig,
-    pool: { min: config.pool?.min ?? 0, max: config.pool?.max ?? 10 },
-    acquireConnectionTimeout: 30_000,
-  });
+  const poolOf = (min: number, max: number) =>
+    knexFactory({
+      client: 'pg',
+      connection: connection as Knex.PgConnectionConfig,
+      pool: { min, max },
+      acquireConnectionTimeout: 30_000,
+    });
+  const knex = poolOf(config.pool?.min ?? 0, config.pool?.max ?? 10);
+  const readKnex = poolOf(0, config.readPool?.max ?? 10);
   const hub = new PgNotificationHub(connection, logger);
   const database: Database = {
     engine: 'pg',
     knex,
+    readKnex,
     listen: (channel, onNotify) => hub.listen(channel, onNotify),
     notify: (channel, payload, trx) => notifyWith(trx ?? knex, channel, payload),
     ping: timeoutMs => pingWith(knex, timeoutMs),
     serverVersion: () => serverVersionWith(knex),
     async close() {
       await hub.close();
-      await knex.destroy();
+      await Promise.all([knex.destroy(), readKnex.destroy()]);
     },
   };
   logger.info(

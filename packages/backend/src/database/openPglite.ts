@@ -40,6 +40,7 @@ export async function openPglite(options: PgliteOptions): Promise<Database> {
   return {
     engine: 'pglite',
     knex,
+    readKnex: knex,
     async listen(channel, onNotify) {
       const unlisten = await pglite.listen(channel, onNotify);
       return () => unlisten();

@@ -10,7 +10,8 @@ import { migratePluginUp } from '../database/migratePlugin';
 import { openPg } from '../database/openPg';
 import { createLogger } from '../logger';
 import { createScheduler, type Scheduler } from './createScheduler';
-import { coreMigrations, schedulerTable } from './schedulerMigrations';
+import { coreMigrations } from '../database/coreMigrations';
+import { schedulerTable } from './schedulerMigrations';
 
 // Failures below are expected (timeouts); keep the output for real problems.
 const logger = createLogger({ level: 'silent', pretty: false });

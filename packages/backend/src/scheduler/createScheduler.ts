@@ -1,9 +1,11 @@
 import type { Logger } from 'pino';
 import { durationToMilliseconds } from '@callboard/plugin-api/common';
-import type {
-  PluginScheduler,
-  ScheduledTask,
-  ScheduledTaskRecord,
+import {
+  countLeasesByOwner,
+  type PluginInstance,
+  type PluginScheduler,
+  type ScheduledTask,
+  type ScheduledTaskRecord,
 } from '@callboard/plugin-api/backend';
 import type { Database } from '../database/Database';
 import { schedulerTable } from './schedulerMigrations';
@@ -17,6 +19,8 @@ export interface Scheduler {
   /** Stops claiming, aborts running tasks and waits for them to settle. */
   stop(): Promise<void>;
   list(): Promise<ScheduledTaskRecord[]>;
+  /** Declares the task leases to the replica registry, which frees those of a dead replica. */
+  registerLeases(instance: PluginInstance): void;
 }
 
 export interface SchedulerOptions {
@@ -157,6 +161,26 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     }
   }
 
+  /**
+   * Frees the tasks leased by replicas that are gone. A run that was in progress there is due
+   * again (its `next_run_at` has passed), so another replica runs it at once.
+   */
+  async function releaseOwnedBy(owners: readonly string[]): Promise<number> {
+    const released = await knex(schedulerTable)
+      .whereIn('lease_owner', [...owners])
+      .update({
+        lease_owner: null,
+        lease_expires_at: null,
+        claimed_next_run_at: null,
+        last_error: knex.raw(
+          `case when lease_owner = ? then last_error else 'the replica running it stopped' end`,
+          [instanceId],
+        ),
+      });
+    if (released > 0) await database.notify(wakeChannel);
+    return released;
+  }
+
   async function tick(): Promise<void> {
     if (ticking) {
       tickAgain = true;
@@ -223,6 +247,13 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       }
       await Promise.all([...running.values()].map(entry => entry.done));
       await unlisten?.().catch(() => undefined);
+    },
+    registerLeases(instance) {
+      instance.registerLeases({
+        id: 'scheduler',
+        countByOwner: () => countLeasesByOwner(knex(schedulerTable)),
+        release: releaseOwnedBy,
+      });
     },
     async list() {
       const rows = (await knex(schedulerTable).select('*').orderBy('id')) as TaskRow[];

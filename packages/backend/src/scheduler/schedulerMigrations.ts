@@ -2,8 +2,8 @@ import type { PluginMigration } from '@callboard/plugin-api/backend';
 
 export const schedulerTable = 'backend_scheduled_tasks';
 
-/** The backend's own tables; it migrates them as the pseudo-plugin `backend`. */
-export const coreMigrations: PluginMigration[] = [
+/** The scheduler's table, one of the backend's own (see coreMigrations). */
+export const schedulerMigrations: PluginMigration[] = [
   {
     name: '20261123000000_create_scheduled_tasks',
     async up(knex) {

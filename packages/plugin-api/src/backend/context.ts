@@ -20,6 +20,12 @@ export interface RootConfig {
 /** The plugin's database handle. It owns only tables named `<id>_*`. */
 export interface PluginDatabase {
   readonly knex: Knex;
+  /**
+   * For reads that serve requests: connections apart from the writers' (on PostgreSQL), so a
+   * reader never waits for a long write transaction to give one back. The same as `knex` on
+   * PGlite. Never write through it.
+   */
+  readonly readKnex: Knex;
   /** `pglite` (embedded, one connection: always use the transaction you were given) or `pg`. */
   readonly engine: 'pglite' | 'pg';
   /**
@@ -53,6 +59,50 @@ export interface PluginScheduler {
   triggerNow(taskId: string): Promise<void>;
 }
 
+/**
+ * A kind of lease a plugin hands out to replicas: rows claimed with an owner (this replica's
+ * `instance.id`) and an expiry. Registered with the backend, which reports who holds what and
+ * gives the leases of a replica that stopped back to the others at once, instead of after the
+ * expiry.
+ */
+export interface LeaseKind {
+  /** Unique within the plugin (`refresh`); reported as `<pluginId>.<id>`. */
+  id: string;
+  /** Leases held now (not expired), counted by owner. */
+  countByOwner(): Promise<ReadonlyMap<string, number>>;
+  /**
+   * Gives back every lease these owners hold, so that another replica takes the work now.
+   * Called for replicas whose heartbeat stopped, and for this one when it shuts down. Must be
+   * safe to call twice (two survivors may both notice the same death). Returns how many it freed.
+   */
+  release(owners: readonly string[]): Promise<number>;
+}
+
+/** A replica that is alive (its heartbeat is fresh), and the leases it holds. */
+export interface ReplicaState {
+  id: string;
+  host: string;
+  pid: number;
+  version: string;
+  startedAt: Date;
+  heartbeatAt: Date;
+  /** Leases held, by `<pluginId>.<lease kind id>`; kinds it holds none of are absent. */
+  leases: Record<string, number>;
+}
+
+/** This replica of the backend, as plugins see it. */
+export interface PluginInstance {
+  /**
+   * Unique per process, the same for every plugin: write it as the owner of any lease, so that
+   * the backend can tell which leases died with a replica.
+   */
+  readonly id: string;
+  /** Registers a kind of lease this plugin hands out (call it in setup). */
+  registerLeases(kind: LeaseKind): void;
+  /** The replicas alive now, this one included, each with the leases it holds. */
+  replicas(): Promise<ReplicaState[]>;
+}
+
 export interface Lifecycle {
   /**
    * Runs once every plugin is set up, before the backend reports ready: start background work
@@ -74,6 +124,8 @@ export interface PluginContext<TConfig> {
   readonly router: Router;
   readonly scheduler: PluginScheduler;
   readonly lifecycle: Lifecycle;
+  /** This replica: its id (the owner of its leases) and the replicas alive beside it. */
+  readonly instance: PluginInstance;
   /** The public URL of the backend (`backend.baseUrl`), without a trailing slash. */
   readonly baseUrl: string;
 }

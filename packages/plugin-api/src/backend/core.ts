@@ -1,4 +1,5 @@
 import type { KindRegistry } from '@callboard/catalog-model';
+import type { ReplicaState } from './context';
 
 /** What the scheduler knows about one task, across all replicas. */
 export interface ScheduledTaskRecord {
@@ -22,6 +23,8 @@ export interface BackendInfo {
   databaseServerVersion(): Promise<string>;
   pluginIds(): readonly string[];
   scheduledTasks(): Promise<ScheduledTaskRecord[]>;
+  /** The replicas alive now (this one included) and the leases each holds. */
+  replicas(): Promise<ReplicaState[]>;
 }
 
 /**

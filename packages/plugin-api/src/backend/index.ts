@@ -1,8 +1,11 @@
 export type {
+  LeaseKind,
   Lifecycle,
+  PluginInstance,
   PluginContext,
   PluginDatabase,
   PluginScheduler,
+  ReplicaState,
   RootConfig,
   ScheduledTask,
 } from './context';
@@ -16,6 +19,7 @@ export {
   type StartPlugin,
 } from './definePlugin';
 export { errorHandler, formatPath, formatZodError, notFoundHandler } from './errorHandler';
+export { countLeasesByOwner } from './leases';
 export { isValidMigrationName, type PluginMigration } from './migrations';
 export { parseJsonBody, parseParams, parseQuery } from './validateRequest';
 export { rawBodyOf, rememberRawBody } from './rawBody';

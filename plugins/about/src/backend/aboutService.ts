@@ -9,9 +9,10 @@ export function createAboutService(options: { info: BackendInfo }): AboutService
   const { info } = options;
   return {
     async getInfo() {
-      const [serverVersion, tasks] = await Promise.all([
+      const [serverVersion, tasks, replicas] = await Promise.all([
         info.databaseServerVersion(),
         info.scheduledTasks(),
+        info.replicas(),
       ]);
       return {
         name: 'Callboard',
@@ -28,6 +29,11 @@ export function createAboutService(options: { info: BackendInfo }): AboutService
           lastDurationMs: task.lastDurationMs,
           lastError: task.lastError,
           leasedBy: task.leasedBy,
+        })),
+        replicas: replicas.map(replica => ({
+          ...replica,
+          startedAt: replica.startedAt.toISOString(),
+          heartbeatAt: replica.heartbeatAt.toISOString(),
         })),
       };
     },

@@ -11,6 +11,18 @@ export const scheduledTaskStateSchema = z.object({
   leasedBy: z.string().nullable(),
 });
 
+/** A backend replica whose heartbeat is fresh, and the leases it holds by kind. */
+export const replicaStateSchema = z.object({
+  id: z.string(),
+  host: z.string(),
+  pid: z.number().int(),
+  version: z.string(),
+  startedAt: z.string(),
+  heartbeatAt: z.string(),
+  /** `<pluginId>.<kind>` → how many it holds; kinds it holds none of are absent. */
+  leases: z.record(z.string(), z.number().int()),
+});
+
 export const aboutInfoSchema = z.object({
   name: z.string(),
   version: z.string(),
@@ -23,10 +35,13 @@ export const aboutInfoSchema = z.object({
   }),
   plugins: z.array(z.object({ id: z.string() })),
   scheduledTasks: z.array(scheduledTaskStateSchema),
+  /** Every replica alive now, this one included, oldest first. */
+  replicas: z.array(replicaStateSchema),
 });
 
 export type AboutInfo = z.infer<typeof aboutInfoSchema>;
 export type ScheduledTaskState = z.infer<typeof scheduledTaskStateSchema>;
+export type ReplicaStateInfo = z.infer<typeof replicaStateSchema>;
 
 /** Routes under `/api/about`. */
 export const aboutRoutes = {

@@ -27,7 +27,7 @@ import {
   IconServer,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import type { AboutInfo, ScheduledTaskState } from '../common';
+import type { AboutInfo, ReplicaStateInfo, ScheduledTaskState } from '../common';
 import { formatDateTime, formatRelativeTime, pageTitle } from '@callboard/plugin-api/frontend';
 import { formatDuration } from './format';
 import { aboutInfoQuery } from './queries';
@@ -137,6 +137,20 @@ export function AboutPage() {
         )}
       </Section>
 
+      <Section title="Replicas" count={info.replicas.length}>
+        <Text size="sm" c="dimmed">
+          The backend processes sharing this database, as their heartbeats say, and the work each
+          holds. A replica that stops beating leaves this list, and its work goes to the others.
+        </Text>
+        {info.replicas.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            No replica has announced itself yet.
+          </Text>
+        ) : (
+          <ReplicasTable replicas={info.replicas} instanceId={info.instanceId} asOf={asOf} />
+        )}
+      </Section>
+
       <Section title="Scheduled tasks" count={info.scheduledTasks.length}>
         {info.scheduledTasks.length === 0 ? (
           <EmptyState
@@ -167,7 +181,7 @@ function Page(props: { children: ReactNode; actions?: ReactNode }) {
         <Stack gap={4}>
           <Title order={1}>About</Title>
           <Text c="dimmed">
-            What this Callboard runs: version, database, plugins and scheduled tasks.
+            What this Callboard runs: version, database, replicas, plugins and scheduled tasks.
           </Text>
         </Stack>
         {props.actions}
@@ -266,6 +280,90 @@ function Nothing(props: { label: string }) {
       <span aria-hidden>—</span>
       <VisuallyHidden>{props.label}</VisuallyHidden>
     </Text>
+  );
+}
+
+/** What a lease kind is called on this page; unknown kinds show their id. */
+const leaseLabels: Record<string, string> = {
+  'backend.scheduler': 'scheduled tasks',
+  'catalog.processing': 'entities processing',
+  'catalog.stitching': 'entities stitching',
+  'scaffolder.tasks': 'template tasks',
+};
+
+function ReplicasTable(props: {
+  replicas: readonly ReplicaStateInfo[];
+  instanceId: string;
+  asOf: number;
+}) {
+  return (
+    <Box
+      role="region"
+      aria-label="Replicas"
+      tabIndex={0}
+      style={{ position: 'relative', overflowX: 'auto', borderRadius: 'var(--mantine-radius-md)' }}
+    >
+      <Table verticalSpacing="sm" highlightOnHover withTableBorder miw={880}>
+        <Table.Thead style={{ whiteSpace: 'nowrap' }}>
+          <Table.Tr>
+            <Table.Th scope="col">Instance</Table.Th>
+            <Table.Th scope="col">Host and process</Table.Th>
+            <Table.Th scope="col">Version</Table.Th>
+            <Table.Th scope="col">Started</Table.Th>
+            <Table.Th scope="col">Last heartbeat</Table.Th>
+            <Table.Th scope="col">Holds</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {props.replicas.map(replica => {
+            const held = Object.entries(replica.leases);
+            return (
+              <Table.Tr key={replica.id}>
+                <Table.Th scope="row" fw={500}>
+                  <Stack gap={4} align="flex-start">
+                    <Code style={{ overflowWrap: 'anywhere' }}>{replica.id}</Code>
+                    {replica.id === props.instanceId ? (
+                      <Badge variant="light" size="sm" tt="none">
+                        this instance
+                      </Badge>
+                    ) : null}
+                  </Stack>
+                </Table.Th>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  {replica.host}, pid {replica.pid}
+                </Table.Td>
+                <Table.Td>
+                  <Code>{replica.version}</Code>
+                </Table.Td>
+                <Table.Td>
+                  <RelativeTime iso={replica.startedAt} asOf={props.asOf} />
+                </Table.Td>
+                <Table.Td>
+                  <RelativeTime iso={replica.heartbeatAt} asOf={props.asOf} />
+                </Table.Td>
+                <Table.Td>
+                  {held.length === 0 ? (
+                    <Text span size="sm" c="dimmed">
+                      nothing
+                    </Text>
+                  ) : (
+                    <Group component="ul" gap={6} m={0} p={0} style={{ listStyle: 'none' }}>
+                      {held.map(([kind, count]) => (
+                        <li key={kind}>
+                          <Badge variant="default" radius="sm" tt="none" fw={500} title={kind}>
+                            {count.toLocaleString('en')} {leaseLabels[kind] ?? kind}
+                          </Badge>
+                        </li>
+                      ))}
+                    </Group>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </Box>
   );
 }
 

@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { durationToMilliseconds } from '@callboard/plugin-api/common';
 import { definePlugin, type EntityKinds } from '@callboard/plugin-api/backend';
 import { catalogPluginId } from '../common';
 import { catalogConfigSchema, type CatalogConfig } from './config/catalogConfig';
 import { catalogPluginMigrations } from './database/allMigrations';
+import { catalogLeaseKinds } from './database/catalogLeases';
 import { entitiesChangedChannel } from './database/changeNotifyMigrations';
 import { createTableMaintenance } from './database/tableMaintenance';
 import { createEntityService } from './entities/createEntityService';
@@ -21,6 +20,7 @@ import { createCatalogReader } from './reading/createCatalogReader';
 import { readReadingConfig } from './reading/readingConfig';
 import { createRefreshService } from './refresh/createRefreshService';
 import { createCatalogRouter } from './router/createCatalogRouter';
+import { createReadActivity } from './router/readActivity';
 import type { CatalogApi } from './CatalogApi';
 
 /** Serializes config-location syncs of replicas starting at the same moment. */
@@ -34,7 +34,9 @@ export const catalogPlugin = definePlugin<CatalogConfig, { kinds: EntityKinds },
   async setup(context, deps) {
     const { config, logger, database, lifecycle } = context;
     const knex = database.knex;
-    const instanceId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+    const instanceId = context.instance.id;
+    // Leases of a replica that stops are given back by the backend at once (ADR 0020).
+    for (const kind of catalogLeaseKinds(database)) context.instance.registerLeases(kind);
 
     const configDir = context.rootConfig.originDir('catalog.locations');
     const configLocations = config.locations.map(location => ({
@@ -58,6 +60,7 @@ export const catalogPlugin = definePlugin<CatalogConfig, { kinds: EntityKinds },
       maxLocationDepth: config.processing.maxLocationDepth,
     };
     const leaseMs = durationToMilliseconds(config.processing.leaseTimeout);
+    const reads = createReadActivity();
     const engine = createProcessingEngine({
       database,
       reader,
@@ -82,6 +85,7 @@ export const catalogPlugin = definePlugin<CatalogConfig, { kinds: EntityKinds },
       maxLocationDepth: config.processing.maxLocationDepth,
       readConcurrency: config.processing.readConcurrency,
       stitchConcurrency: config.processing.stitchConcurrency,
+      ...(config.processing.yieldToReads ? { readsActive: reads.active } : {}),
     });
 
     const locations = createLocationService({
@@ -91,7 +95,12 @@ export const catalogPlugin = definePlugin<CatalogConfig, { kinds: EntityKinds },
       readonly: config.readonly,
       defaultConflictStrategy: config.defaultLocationConflictStrategy,
     });
-    const entities = createEntityService({ knex, processing, readonly: config.readonly });
+    const entities = createEntityService({
+      knex,
+      processing,
+      readonly: config.readonly,
+      replicas: () => context.instance.replicas(),
+    });
     const refresh = createRefreshService({ knex, reader, webhookSecret: config.webhooks.secret });
     // Bumped on every committed change to served entities, by any replica (and on a reconnect of
     // the listening connection, which may have missed some).
@@ -101,10 +110,12 @@ export const catalogPlugin = definePlugin<CatalogConfig, { kinds: EntityKinds },
     });
     lifecycle.onShutdown(unlisten);
     const queries = createEntitiesQueryService({
-      knex,
+      // Reads have connections of their own: a writer's long transaction never makes them wait.
+      knex: database.readKnex,
       cache: createVersionedCache({ version: () => entitiesVersion }),
     });
 
+    context.router.use(reads.middleware);
     context.router.use(createEntitiesRouter({ service: queries }));
     context.router.use(createCatalogRouter({ locations, entities, refresh }));
 

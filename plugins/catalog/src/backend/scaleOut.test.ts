@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Entity } from '@callboard/catalog-model';
 import {
   createTestDatabase,
   engineSkipReason,
@@ -14,41 +13,13 @@ import {
   type TestGitServer,
   type TestRepository,
 } from '@callboard/test-utils';
-
-const filesPerRepo = 20;
-const entitiesPerFile = 25;
-
-/** A repository whose root catalog-info.yaml is a Location over many multi-document files. */
-function repositoryFiles(prefix: string): Record<string, string> {
-  const files: Record<string, string> = {
-    'catalog-info.yaml': `apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: ${prefix}-all\nspec:\n  targets:\n    - ./services/*.yaml\n`,
-  };
-  for (let f = 0; f < filesPerRepo; f++) {
-    const documents = [];
-    for (let e = 0; e < entitiesPerFile; e++) {
-      const name = `${prefix}-service-${f}-${e}`;
-      const dependency = e > 0 ? `\n  dependsOn: [component:${prefix}-service-${f}-${e - 1}]` : '';
-      documents.push(
-        `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\nspec:\n  type: service\n  lifecycle: production\n  owner: team-${f % 4}\n  system: ${prefix}-system-${f % 3}${dependency}`,
-      );
-    }
-    files[`services/file-${f}.yaml`] = documents.join('\n---\n') + '\n';
-  }
-  return files;
-}
-
-const expectedCount = filesPerRepo * entitiesPerFile;
-
-/**
- * Every relation of a generated entity is in: ownedBy and partOf, dependsOn on the one before it
- * in its file, and dependencyOf (stitched from the next one's processing) on the one after.
- */
-function isFullyStitched(serialized: string): boolean {
-  const entity = JSON.parse(serialized) as Entity;
-  const position = Number(entity.metadata.name.split('-').pop());
-  const expected = 2 + (position > 0 ? 1 : 0) + (position < entitiesPerFile - 1 ? 1 : 0);
-  return entity.relations?.length === expected;
-}
+import {
+  generatedCount as expectedCount,
+  generatedRepositoryFiles as repositoryFiles,
+  isFullyStitched,
+  registerRepository,
+  servedComponents as catalogOf,
+} from './test/generatedRepository';
 
 describe('several backend processes on one PostgreSQL', () => {
   const skip = engineSkipReason('pg');
@@ -100,26 +71,7 @@ describe('several backend processes on one PostgreSQL', () => {
   }
 
   const register = async (url: string, repo: TestRepository) => {
-    const response = await fetch(`${url}/api/catalog/locations`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'url', target: repo.cloneUrl }),
-    });
-    expect(response.status).toBe(201);
-  };
-
-  /** The catalog as served, without what differs per database (uid, etag). */
-  const catalogOf = async (url: string, prefix: string) => {
-    const entities = (await (
-      await fetch(`${url}/api/catalog/entities?filter=kind=component`)
-    ).json()) as Entity[];
-    return entities
-      .filter(e => e.metadata.name.startsWith(prefix))
-      .map(e => {
-        const { uid: _uid, etag: _etag, ...metadata } = e.metadata;
-        return JSON.stringify({ ...e, metadata });
-      })
-      .sort();
+    expect(await registerRepository(url, repo.cloneUrl)).toBe(201);
   };
 
   const processedCount = (replica: BackendProcess) =>

@@ -48,6 +48,22 @@ export const catalogStatusSchema = z.object({
     /** Entities waiting to be stitched into what the API serves. */
     stitching: z.number().int(),
   }),
+  /**
+   * The backend replicas alive now (their heartbeat is fresh) and the catalog work each holds:
+   * entities it is processing and stitch requests it is stitching. A replica that dies leaves
+   * this list, and its work goes back to the queue, within `backend.heartbeat.timeout` and one
+   * interval.
+   */
+  replicas: z.array(
+    z.object({
+      id: z.string(),
+      host: z.string(),
+      pid: z.number().int(),
+      startedAt: z.string(),
+      heartbeatAt: z.string(),
+      holds: z.object({ processing: z.number().int(), stitching: z.number().int() }),
+    }),
+  ),
 });
 
 export type CatalogStatus = z.infer<typeof catalogStatusSchema>;

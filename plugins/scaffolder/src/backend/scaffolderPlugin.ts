@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { definePlugin } from '@callboard/plugin-api/backend';
 import { durationToMilliseconds } from '@callboard/plugin-api/common';
@@ -27,7 +25,6 @@ export const scaffolderPlugin = definePlugin<ScaffolderConfig, ScaffolderDeps, v
   migrations: scaffolderMigrations,
   setup(context, deps) {
     const { config, logger, database, lifecycle } = context;
-    const instanceId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
     const configDir = context.rootConfig.originDir('scaffolder');
     const inConfigDir = (path: string) => (isAbsolute(path) ? path : resolve(configDir, path));
 
@@ -50,6 +47,12 @@ export const scaffolderPlugin = definePlugin<ScaffolderConfig, ScaffolderDeps, v
     const actions = new Map(actionList.map(action => [action.id, action]));
     const renderer = createTemplateRenderer();
     const store = createTaskStore({ database });
+    // Tasks of a replica that stopped beating are ended or restarted at once (ADR 0020).
+    context.instance.registerLeases({
+      id: 'tasks',
+      countByOwner: store.leasesByOwner,
+      release: store.releaseOwnedBy,
+    });
     const tasks = createTaskService({ store, catalog: deps.catalog });
     const hub = createTaskEventHub({ database });
     const workingDirectory = config.workingDirectory && inConfigDir(config.workingDirectory);
@@ -57,7 +60,7 @@ export const scaffolderPlugin = definePlugin<ScaffolderConfig, ScaffolderDeps, v
       store,
       database,
       logger: logger.child({ component: 'worker' }),
-      instanceId,
+      instanceId: context.instance.id,
       concurrency: config.concurrency,
       leaseMs: durationToMilliseconds(config.taskLeaseTimeout),
       taskTimeoutMs: durationToMilliseconds(config.taskTimeout),

@@ -68,6 +68,12 @@ export const catalogConfigSchema = z
          * with two, 9.8–10.1 s with three or four).
          */
         stitchConcurrency: z.number().int().min(1).max(16).default(2),
+        /**
+         * While the API is read, routine ingestion yields to the readers: smaller rounds, one
+         * writer, and a pause as long as each round (ADR 0020). `false` ingests at full speed
+         * whatever it costs the readers.
+         */
+        yieldToReads: z.boolean().default(true),
       })
       .strict()
       // prefault: an absent block is parsed as {}, so the field defaults above apply.

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { ReplicaState } from '@callboard/plugin-api/backend';
 import {
   ANNOTATION_LOCATION,
   ANNOTATION_ORIGIN_LOCATION,
@@ -49,6 +50,8 @@ export function createEntityService(options: {
   knex: Knex;
   processing: ProcessingContext;
   readonly: boolean;
+  /** The live replicas and the leases each holds (the backend's registry). */
+  replicas: () => Promise<ReplicaState[]>;
 }): EntityService {
   const { knex } = options;
 
@@ -145,8 +148,9 @@ export function createEntityService(options: {
     },
 
     async status() {
-      const result = (await knex.raw(
-        `select
+      const [result, replicas] = await Promise.all([
+        knex.raw(
+          `select
            (select count(*) from catalog_final_entities)::int as entities,
            (select count(*) from catalog_refresh_state where errors <> '[]'::jsonb)::int
              + (select count(*) from catalog_conflicts)::int as problems,
@@ -155,7 +159,9 @@ export function createEntityService(options: {
            (select count(*) from catalog_refresh_state where priority = 0 and next_update_at <= now())::int as requested,
            (select count(*) from catalog_refresh_state where lease_owner is not null and lease_expires_at > now())::int as in_progress,
            (select count(*) from catalog_stitch_queue)::int as stitching`,
-      )) as { rows: Array<Record<string, number>> };
+        ) as Promise<{ rows: Array<Record<string, number>> }>,
+        options.replicas(),
+      ]);
       const row = result.rows[0] ?? {};
       return {
         entities: row.entities ?? 0,
@@ -167,6 +173,17 @@ export function createEntityService(options: {
           inProgress: row.in_progress ?? 0,
           stitching: row.stitching ?? 0,
         },
+        replicas: replicas.map(replica => ({
+          id: replica.id,
+          host: replica.host,
+          pid: replica.pid,
+          startedAt: replica.startedAt.toISOString(),
+          heartbeatAt: replica.heartbeatAt.toISOString(),
+          holds: {
+            processing: replica.leases['catalog.processing'] ?? 0,
+            stitching: replica.leases['catalog.stitching'] ?? 0,
+          },
+        })),
       };
     },
 

@@ -49,7 +49,18 @@ export interface ProcessingEngineOptions {
   partialWriteMs?: number;
   /** Requested work gets a lane of its own once routine rounds have run this long (default 1 s). */
   urgentAfterMs?: number;
+  /**
+   * True while the API is serving reads. Ingestion then yields to them (ADR 0020): rounds of at
+   * most 100 entities and the event loop handed back between entities, in both lanes; routine
+   * work also runs one writer per side and pauses after each round as long as the round took, so
+   * that it takes at most about half of the process and of the database. The urgent lanes do not
+   * pause: requested work stays quick.
+   */
+  readsActive?: () => boolean;
 }
+
+/** While reads are served: at most this many entities per processing or stitching round. */
+const roundLimitDuringReads = 100;
 
 /** Which work a round claims: everything by priority, or only requested work. */
 type Lane = 'all' | 'urgent';
@@ -72,7 +83,10 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
   const { database, logger } = options;
   const knex = database.knex;
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
+  const readsActive = options.readsActive ?? (() => false);
   let running = false;
+  // Aborted by stop(): reads in flight end at once, and their entities go back to the queue.
+  let stopping = new AbortController();
   const loops: Array<Promise<void>> = [];
   const wakers = { process: new Set<() => void>(), stitch: new Set<() => void>() };
   const unlisten: Array<() => Promise<void>> = [];
@@ -103,7 +117,9 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
     return new Date(Date.now() + options.processingIntervalMs * jitter);
   };
 
-  async function processOne(claimed: ClaimedEntity): Promise<ProcessedWrite> {
+  /** Processes one entity; undefined when the engine stopped meanwhile (nothing to write). */
+  async function processOne(claimed: ClaimedEntity): Promise<ProcessedWrite | undefined> {
+    const stopped = stopping.signal;
     let outcome: ProcessingOutcome;
     try {
       const origin = await originOf(claimed.unprocessedEntity);
@@ -125,10 +141,14 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
           kinds: options.kinds,
           rules: options.rules,
           maxLocationDepth: options.maxLocationDepth,
-          signal: AbortSignal.timeout(Math.max(1_000, options.leaseMs - 5_000)),
+          signal: AbortSignal.any([
+            AbortSignal.timeout(Math.max(1_000, options.leaseMs - 5_000)),
+            stopped,
+          ]),
         },
       );
     } catch (error) {
+      if (stopped.aborted) return undefined;
       logger.error({ err: error, entity: claimed.entityRef }, 'processing failed unexpectedly');
       const problem: Problem = {
         type: 'location',
@@ -138,6 +158,8 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
       };
       outcome = { ok: false, relations: [], problems: [problem] };
     }
+    // What a read cut short by the stop found is not what the source holds.
+    if (stopped.aborted) return undefined;
     const children = outcome.children
       ? { emitted: outcome.children.emitted, keep: outcome.children.keep }
       : undefined;
@@ -185,9 +207,11 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
    * back the rest of its batch, or a request that came for one of them.
    */
   async function processRound(lane: Lane = 'all'): Promise<number> {
+    // Both lanes: a push that changes a whole repository is requested work too.
+    const yielding = readsActive();
     const claimed = await claimDueEntities(knex, {
       owner: options.instanceId,
-      limit: options.batchSize,
+      limit: yielding ? Math.min(options.batchSize, roundLimitDuringReads) : options.batchSize,
       leaseMs: options.leaseMs,
       urgentOnly: lane === 'urgent',
     });
@@ -202,7 +226,11 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
       claimed.map((item, index) => ({ item, index })),
       options.readConcurrency,
       async ({ item, index }) => {
-        if (!abandoned) finished.push({ index, write: await processOne(item) });
+        if (abandoned || stopping.signal.aborted) return;
+        // Requests waiting on the event loop go before the next entity.
+        if (yielding) await yieldToEventLoop();
+        const write = await processOne(item);
+        if (write) finished.push({ index, write });
       },
     ).then(() => {
       allProcessed = true;
@@ -227,18 +255,24 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
       // processed here, an entity would be claimed and processed again at the same time.
       abandoned = true;
       await processing.catch(() => undefined);
-      // Give back at once what is not written, instead of letting its leases run out.
-      await knex('catalog_refresh_state')
-        .whereIn(
-          'entity_id',
-          claimed.map(item => item.entityId),
-        )
-        .where({ lease_owner: options.instanceId })
-        .update({ lease_owner: null, lease_expires_at: null })
-        .catch(() => undefined);
+      await giveBack(claimed);
       throw error;
     }
+    // Stopped: what was cut short goes back to the queue for the other replicas, now.
+    if (stopping.signal.aborted) await giveBack(claimed);
     return claimed.length;
+  }
+
+  /** Gives back at once what is not written, instead of letting its leases run out. */
+  async function giveBack(claimed: ClaimedEntity[]): Promise<void> {
+    await knex('catalog_refresh_state')
+      .whereIn(
+        'entity_id',
+        claimed.map(item => item.entityId),
+      )
+      .where({ lease_owner: options.instanceId })
+      .update({ lease_owner: null, lease_expires_at: null })
+      .catch(() => undefined);
   }
 
   async function writeResults(writes: ProcessedWrite[], startedAt: number): Promise<void> {
@@ -274,7 +308,7 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
   async function stitchRound(lane: Lane = 'all'): Promise<number> {
     const claims = await claimStitches(knex, {
       owner: options.instanceId,
-      limit: 1_000,
+      limit: readsActive() ? roundLimitDuringReads : 1_000,
       leaseMs: options.leaseMs,
       debounceMs: options.stitchDebounceMs ?? 500,
       peerMaxWaitMs: options.stitchPeerMaxWaitMs ?? 10_000,
@@ -328,14 +362,33 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
   const routineWorkers = { process: 1, stitch: options.stitchConcurrency ?? 1 };
   const urgentAfterMs = options.urgentAfterMs ?? 1_000;
 
+  /** Waits `ms`, or less if the engine stops meanwhile. */
+  const pause = (ms: number) =>
+    new Promise<void>(resolve => {
+      const signal = stopping.signal;
+      const timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done, { once: true });
+      function done() {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      }
+    });
+
   async function loop(
     which: 'process' | 'stitch',
     worker: number,
     round: () => Promise<number>,
   ): Promise<void> {
     while (running) {
+      // One writer per side while reads are served: the others wait their turn.
+      if (worker > 0 && readsActive()) {
+        await sleep(which);
+        continue;
+      }
       let worked = 0;
-      roundsStartedAt[which].set(worker, performance.now());
+      const startedAt = performance.now();
+      roundsStartedAt[which].set(worker, startedAt);
       try {
         worked = await round();
       } catch (error) {
@@ -344,6 +397,8 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
         roundsStartedAt[which].delete(worker);
       }
       if (worked === 0 && running) await sleep(which);
+      // Reads come first: as long a pause as the round took, so they get at least half.
+      else if (running && readsActive()) await pause(performance.now() - startedAt);
     }
   }
 
@@ -382,6 +437,7 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
     async start() {
       if (running) return;
       running = true;
+      stopping = new AbortController();
       unlisten.push(await database.listen('process', wake('process')));
       unlisten.push(await database.listen('stitch', wake('stitch')));
       // Entities that failed may succeed now (a plugin providing their kind was installed).
@@ -398,6 +454,7 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
     },
     async stop() {
       running = false;
+      stopping.abort(new Error('The backend is shutting down'));
       wake('process')();
       wake('stitch')();
       await Promise.all(loops.splice(0));
@@ -441,6 +498,11 @@ async function withRetryOnConflict<T>(run: () => Promise<T>, attempts = 3): Prom
       await new Promise(resolve => setTimeout(resolve, 20 * attempt + Math.random() * 50));
     }
   }
+}
+
+/** Lets callbacks that are waiting (requests, query results) run before going on. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise(resolve => setImmediate(resolve));
 }
 
 function delay(ms: number): Promise<void> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { ConflictError, NotFoundError } from '@callboard/plugin-api/common';
-import type { PluginDatabase } from '@callboard/plugin-api/backend';
+import { countLeasesByOwner, type PluginDatabase } from '@callboard/plugin-api/backend';
 import {
   taskSpecSchema,
   type SerializedTask,
@@ -111,7 +111,7 @@ export function createTaskStore(options: { database: PluginDatabase }) {
     });
   };
 
-  return {
+  const store = {
     async createTask(request: {
       spec: TaskSpec;
       secrets?: Record<string, string>;
@@ -221,15 +221,18 @@ export function createTaskStore(options: { database: PluginDatabase }) {
     },
 
     /**
-     * Tasks whose lease ran out: their replica died or hung. Each is restarted (template asked
-     * for `startOver`) or failed, with an event saying why. Returns the ids handled.
+     * Tasks whose lease ran out, or whose replica is known to be gone (`owners`, from the
+     * backend's heartbeats): their replica died or hung. Each is restarted (template asked for
+     * `startOver`) or failed, with an event saying why. Returns the ids handled.
      */
-    async recoverExpiredTasks(): Promise<{ restarted: string[]; failed: string[] }> {
+    async recoverExpiredTasks(
+      owners: readonly string[] = [],
+    ): Promise<{ restarted: string[]; failed: string[] }> {
       return knex.transaction(async trx => {
         const rows = (await trx('scaffolder_tasks')
           .whereIn('status', ['processing', 'cancelled'])
           .whereNull('finished_at')
-          .andWhere('lease_expires_at', '<', trx.fn.now())
+          .andWhereRaw('(lease_expires_at < now() or lease_owner = any(?))', [[...owners]])
           .forUpdate()
           .skipLocked()
           .limit(100)
@@ -282,6 +285,22 @@ export function createTaskStore(options: { database: PluginDatabase }) {
         if (restarted.length > 0) await database.notify(taskChannels.created, '', trx);
         return { restarted, failed };
       });
+    },
+
+    /** Running tasks by the replica holding them (the backend reports them per replica). */
+    leasesByOwner: () => countLeasesByOwner(knex('scaffolder_tasks').whereNull('finished_at')),
+
+    /**
+     * Ends or restarts every task held by replicas that are gone, as `recoverExpiredTasks` does
+     * for expired leases, without waiting for the leases to run out. Returns how many it handled.
+     */
+    async releaseOwnedBy(owners: readonly string[]): Promise<number> {
+      let handled = 0;
+      for (;;) {
+        const { restarted, failed } = await store.recoverExpiredTasks(owners);
+        if (restarted.length + failed.length === 0) return handled;
+        handled += restarted.length + failed.length;
+      }
     },
 
     /** Cancels a task that has not ended. An open task ends at once; a running one is aborted by its replica. */
@@ -367,6 +386,7 @@ export function createTaskStore(options: { database: PluginDatabase }) {
 
     emit,
   };
+  return store;
 }
 
 export type TaskStore = ReturnType<typeof createTaskStore>;
