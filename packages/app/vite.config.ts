@@ -1,5 +1,7 @@
+import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { buildOutputs } from './build/buildOutputsPlugin';
 
 /** Where `vite dev` sends `/api/*`: the backend, which serves the built app itself in production. */
 const backendUrl = process.env.CALLBOARD_BACKEND_URL ?? 'http://localhost:7007';
@@ -16,8 +18,15 @@ function hasSideEffects(id: string): boolean {
   return !ownSource || /\.css($|\?)/.test(id);
 }
 
+const outputs = buildOutputs({
+  repositoryRoot: resolve(import.meta.dirname, '../..'),
+  appDir: import.meta.dirname,
+  distDir: resolve(import.meta.dirname, 'dist'),
+});
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), outputs.main],
+  worker: { plugins: outputs.worker },
   server: {
     host: '127.0.0.1',
     port: 3000,
@@ -33,6 +42,8 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: true,
+    // The build writes brotli and gzip copies itself and reports their sizes (build/).
+    reportCompressedSize: false,
     target: 'es2023',
     rolldownOptions: {
       treeshake: { moduleSideEffects: hasSideEffects },
