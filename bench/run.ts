@@ -1,5 +1,6 @@
 import { benchCatalog } from './catalog';
-import { benchPortal } from './portal';
+import { benchPortal } from './portal/atScale';
+import { benchPortalTransfer } from './portal/transfer';
 import { benchStartup } from './startup';
 
 /**
@@ -10,6 +11,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   startup: benchStartup,
   catalog: benchCatalog,
   portal: benchPortal,
+  'portal-transfer': benchPortalTransfer,
 };
 
 const requested = process.argv.slice(2);
