@@ -18,6 +18,13 @@ interface PortalPage {
 const heading = (name: string | RegExp) => (page: Page) =>
   page.getByRole('heading', { level: 1, name }).waitFor({ timeout: 60_000 });
 
+/** A graph laid out by ELK and drawn by Cytoscape. */
+const drawnGraph = (page: Page) =>
+  page
+    .locator('[data-testid="entity-graph"][data-state="ready"]')
+    .first()
+    .waitFor({ timeout: 60_000 });
+
 /** The pages of the example catalog a newcomer opens first, and the heaviest ones. */
 const pages: PortalPage[] = [
   { name: 'home', path: '/', targetKb: 250, ready: heading('Home') },
@@ -37,7 +44,22 @@ const pages: PortalPage[] = [
     name: 'system',
     path: '/catalog/default/system/payments',
     targetKb: 350,
-    ready: page => page.locator('main canvas').first().waitFor({ timeout: 60_000 }),
+    ready: page =>
+      page
+        .getByRole('region', { name: 'Parts of this system' })
+        .getByRole('link', { name: 'Payments service' })
+        .waitFor({ timeout: 60_000 }),
+  },
+  {
+    // The same page once its diagram (below the fold, loaded when scrolled to) is drawn.
+    name: 'system-diagram',
+    path: '/catalog/default/system/payments',
+    ready: async page => {
+      const card = page.getByRole('region', { name: 'System diagram' });
+      await card.waitFor({ timeout: 60_000 });
+      await card.scrollIntoViewIfNeeded();
+      await drawnGraph(page);
+    },
   },
   {
     name: 'api-definition',
@@ -47,13 +69,14 @@ const pages: PortalPage[] = [
   {
     name: 'dependencies',
     path: '/catalog/default/component/payments-service/dependencies',
-    ready: page => page.locator('main canvas').first().waitFor({ timeout: 60_000 }),
+    ready: drawnGraph,
   },
   { name: 'create', path: '/create', ready: heading(/create/i) },
   {
     name: 'template-form',
     path: '/create/templates/default/typescript-service',
-    ready: page => page.locator('main form').first().waitFor({ timeout: 60_000 }),
+    ready: page =>
+      page.getByRole('textbox', { name: /^Name/ }).first().waitFor({ timeout: 60_000 }),
   },
 ];
 
