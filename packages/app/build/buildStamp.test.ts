@@ -83,7 +83,6 @@ describe('the decision to build the frontend', () => {
     const stamp = await build(layout);
     expect(Object.keys(stamp.inputs)).toEqual([
       'package-lock.json',
-      'package.json',
       'packages/app/build/buildOutputsPlugin.ts',
       'packages/app/index.html',
       'packages/app/package.json',
@@ -104,13 +103,14 @@ describe('the decision to build the frontend', () => {
 
   it('skips the build while nothing the build read has changed', async () => {
     const stamp = await build(layout);
-    // Files the bundle never read: backend code, tests.
+    // Files the bundle never read: backend code, tests, the root package.json's scripts.
     edit('plugins/catalog/src/backend/index.ts', 'export const backend = 2;');
+    edit('package.json', '{"workspaces":["packages/*","plugins/*"],"scripts":{}}');
     edit('packages/app/build/buildOutputsPlugin.test.ts', '// changed');
     await expect(decideBuild(layout)).resolves.toEqual({
       build: false,
       builtAt: stamp.builtAt,
-      inputs: 12,
+      inputs: 11,
     });
   });
 
@@ -153,7 +153,7 @@ describe('the decision to build the frontend', () => {
   it('names three changes and counts the rest', async () => {
     await build(layout);
     for (const path of [
-      'package.json',
+      'packages/app/package.json',
       'tsconfig.json',
       'packages/app/index.html',
       'packages/app/tsconfig.json',
@@ -164,7 +164,7 @@ describe('the decision to build the frontend', () => {
     await expect(decideBuild(layout)).resolves.toEqual({
       build: true,
       reason:
-        'changed since the last build: package.json, packages/app/index.html, packages/app/src/main.tsx and 2 more',
+        'changed since the last build: packages/app/index.html, packages/app/package.json, packages/app/src/main.tsx and 2 more',
     });
   });
 

@@ -37,7 +37,8 @@ export interface BuildLayout {
  * Inputs that are no module of the bundle but change what it builds: the lockfile (every
  * dependency in node_modules, which is never hashed file by file), the build's own config and
  * tooling, the workspace manifests (their `exports` decide how imports resolve), the TypeScript
- * config and the files copied from `public/`.
+ * config and the files copied from `public/`. Not the root package.json: its scripts do not
+ * change the bundle, and a new dependency changes the lockfile.
  */
 export function fixedBuildInputs(layout: BuildLayout): string[] {
   const { repositoryRoot, appDir } = layout;
@@ -46,7 +47,6 @@ export function fixedBuildInputs(layout: BuildLayout): string[] {
   );
   return [
     join(repositoryRoot, 'package-lock.json'),
-    join(repositoryRoot, 'package.json'),
     join(repositoryRoot, 'tsconfig.json'),
     join(appDir, 'tsconfig.json'),
     join(appDir, 'vite.config.ts'),
