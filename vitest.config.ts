@@ -5,6 +5,7 @@ export default defineConfig({
     include: [
       'packages/*/src/**/*.test.{ts,tsx}',
       'plugins/*/src/**/*.test.{ts,tsx}',
+      'packages/app/build/**/*.test.ts',
       'scripts/**/*.test.ts',
     ],
     environment: 'node',

@@ -1,6 +1,7 @@
 import { benchCatalog } from './catalog';
-import { benchPortal } from './portal';
 import { benchReadsDuringReingest } from './readsDuringReingest';
+import { benchPortal } from './portal/atScale';
+import { benchPortalTransfer } from './portal/transfer';
 import { benchStartup } from './startup';
 
 /**
@@ -12,6 +13,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   catalog: benchCatalog,
   portal: benchPortal,
   'reads-during-reingest': benchReadsDuringReingest,
+  'portal-transfer': benchPortalTransfer,
 };
 
 const requested = process.argv.slice(2);

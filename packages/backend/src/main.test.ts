@@ -47,14 +47,19 @@ describe('the backend process (npm run serve)', () => {
   });
 
   it('receives --config through npm (`npm start -- --config file`)', () => {
-    // `npm start` builds the app, then hands its arguments to `npm run serve --` (building here
-    // would rewrite the dist folder other tests serve, so serve is run directly).
+    // `npm start` runs scripts/start.ts, which builds the app if an input changed and then runs
+    // this same main.ts in its own process, so npm's arguments reach it as they reach `serve`
+    // (building here could rewrite the dist folder other tests serve, so serve is run directly).
     const scripts = (
       JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8')) as {
         scripts: Record<string, string>;
       }
     ).scripts;
-    expect(scripts.start).toMatch(/&& npm run serve --$/);
+    expect(scripts.start).toBe('node --import tsx scripts/start.ts');
+    expect(scripts.serve).toBe('node --import tsx packages/backend/src/main.ts');
+    expect(readFileSync(join(repositoryRoot, 'scripts/start.ts'), 'utf8')).toContain(
+      "await import('../packages/backend/src/main')",
+    );
     const bad = configFile('through-npm.yaml', 'backend:\n  database:\n    client: mysql\n');
     const result = spawnSync('npm', ['run', 'serve', '--', '--config', bad], {
       cwd: repositoryRoot,

@@ -1,30 +1,16 @@
-import { Badge, Combobox, Group, Loader, Text, TextInput, useCombobox } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { fetchApi } from '@callboard/plugin-api/frontend';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { TextInput } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
-import { useState, type FormEvent } from 'react';
+import { useState, type ComponentType, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 
-/** Suggestions shown under the box. */
-const suggestionLimit = 8;
-const debounceMs = 200;
-
-interface EntityMatch {
-  kind: string;
-  metadata: { name: string; namespace?: string; title?: string };
-}
-
-/**
- * The catalog's own URLs, built here rather than imported: the shell reaches plugins only
- * through their HTTP API and routes (see eslint.config.js), and this box is on every page, so it
- * must stay light. The shape is Backstage's: `/catalog/<namespace>/<kind>/<name>`.
- */
-function entityPath(entity: EntityMatch): string {
-  const namespace = entity.metadata.namespace || 'default';
-  return `/catalog/${encodeURIComponent(namespace)}/${encodeURIComponent(
-    entity.kind.toLocaleLowerCase('en-US'),
-  )}/${encodeURIComponent(entity.metadata.name)}`;
+/** What the box with suggestions takes over from the plain one. */
+export interface SearchBoxState {
+  term: string;
+  setTerm(term: string): void;
+  /** Clears the box and opens `path`. */
+  leave(path: string): void;
+  /** Whether the plain box had the focus when the suggestions arrived. */
+  focused: boolean;
 }
 
 /** Every kind, so a term typed here finds APIs and teams as well as components. */
@@ -32,130 +18,69 @@ function catalogSearchPath(term: string): string {
   return `/catalog?kind=all&text=${encodeURIComponent(term)}`;
 }
 
-/** Entities whose name or title contains the term; those starting with it first. */
-async function findEntities(term: string, signal: AbortSignal): Promise<EntityMatch[]> {
-  const page = await fetchApi<{ items: EntityMatch[] }>('catalog', '/entities/by-query', {
-    query: {
-      fullTextFilterTerm: term,
-      fullTextFilterFields: 'metadata.name,metadata.title',
-      fields: 'kind,metadata.name,metadata.namespace,metadata.title',
-      orderField: 'metadata.name,asc',
-      limit: suggestionLimit,
-      // Counting every match of a short term in a large catalog costs more than the page.
-      totalItems: 'exclude',
-    },
-    signal,
-  });
-  const lower = term.toLowerCase();
-  const startsWith = (entity: EntityMatch) =>
-    entity.metadata.name.toLowerCase().startsWith(lower) ||
-    Boolean(entity.metadata.title?.toLowerCase().startsWith(lower));
-  // A stable sort of at most eight: prefix matches move up, the server's order stays otherwise.
-  return [...page.items].sort((a, b) => Number(startsWith(b)) - Number(startsWith(a)));
+let suggestions: Promise<ComponentType<SearchBoxState>> | undefined;
+/** The box with suggestions, loaded once: on the first hover, focus or touch of the box. */
+function loadSuggestions(): Promise<ComponentType<SearchBoxState>> {
+  suggestions ??= import('./SearchSuggestions').then(module => module.SearchSuggestions);
+  return suggestions;
 }
 
 /**
- * The header's search box: typing suggests catalog entities by name or title; choosing one opens
- * its page. Enter without a choice lists every match in the catalog table.
+ * The header's search box, on every page. Until it is first used it is a plain input (the same
+ * look, the same role and name), and Enter already lists every match in the catalog table; the
+ * suggestions under it (Mantine's Combobox with its popover, some 25 kB) load on the first hover,
+ * focus or touch and take over the term and the focus (ADR 0021).
  */
 export function SearchBox() {
   const navigate = useNavigate();
   const [term, setTerm] = useState('');
-  const [debouncedTerm] = useDebouncedValue(term.trim(), debounceMs);
-  const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() });
-  const matches = useQuery({
-    queryKey: ['catalog', 'header-search', debouncedTerm],
-    queryFn: ({ signal }) => findEntities(debouncedTerm, signal),
-    enabled: debouncedTerm !== '',
-    placeholderData: keepPreviousData,
-    staleTime: 30_000,
-  });
+  const [focused, setFocused] = useState(false);
+  const [Suggestions, setSuggestions] = useState<ComponentType<SearchBoxState>>();
 
+  const load = () => {
+    if (Suggestions) return;
+    // A failed load (a new deployment removed the chunk) leaves the plain box working.
+    loadSuggestions().then(
+      component => setSuggestions(() => component),
+      () => (suggestions = undefined),
+    );
+  };
   const leave = (path: string) => {
-    combobox.closeDropdown();
     setTerm('');
     void navigate(path);
   };
-
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const text = term.trim();
     if (text) leave(catalogSearchPath(text));
   };
 
-  const items = debouncedTerm && matches.data ? matches.data : [];
-  const settled = debouncedTerm === term.trim() && !matches.isFetching;
-
   return (
     <form role="search" onSubmit={onSubmit} style={{ flex: 1, maxWidth: 480, minWidth: 0 }}>
-      <Combobox store={combobox} onOptionSubmit={leave}>
-        <Combobox.Target withExpandedAttribute>
-          <TextInput
-            name="term"
-            type="search"
-            value={term}
-            onChange={event => {
-              setTerm(event.currentTarget.value);
-              combobox.resetSelectedOption();
-              if (event.currentTarget.value.trim()) combobox.openDropdown();
-              else combobox.closeDropdown();
-            }}
-            onFocus={() => {
-              if (term.trim()) combobox.openDropdown();
-            }}
-            onBlur={() => combobox.closeDropdown()}
-            aria-label="Search"
-            placeholder="Find an entity by name…"
-            autoComplete="off"
-            leftSection={<IconSearch size={16} stroke={1.75} aria-hidden />}
-            rightSection={matches.isFetching ? <Loader size={14} aria-hidden /> : null}
-          />
-        </Combobox.Target>
-        <Combobox.Dropdown hidden={!term.trim()}>
-          <Combobox.Options aria-label="Matching entities">
-            {items.map(entity => {
-              const path = entityPath(entity);
-              const namespace = entity.metadata.namespace;
-              return (
-                <Combobox.Option value={path} key={path}>
-                  <Group gap="xs" wrap="nowrap">
-                    <Badge
-                      variant="light"
-                      radius="sm"
-                      tt="none"
-                      fw={500}
-                      size="sm"
-                      style={{ flex: 'none' }}
-                    >
-                      {entity.kind}
-                    </Badge>
-                    <Text size="sm" truncate="end">
-                      {namespace && namespace !== 'default' ? `${namespace}/` : ''}
-                      {entity.metadata.name}
-                      {entity.metadata.title && entity.metadata.title !== entity.metadata.name ? (
-                        <Text span size="xs" c="dimmed">
-                          {' '}
-                          · {entity.metadata.title}
-                        </Text>
-                      ) : null}
-                    </Text>
-                  </Group>
-                </Combobox.Option>
-              );
-            })}
-            {matches.isError ? (
-              <Combobox.Empty>Could not search the catalog: {matches.error.message}</Combobox.Empty>
-            ) : items.length === 0 && settled ? (
-              <Combobox.Empty>No entity name contains “{term.trim()}”.</Combobox.Empty>
-            ) : null}
-          </Combobox.Options>
-          <Combobox.Footer>
-            <Text size="xs" c="dimmed">
-              Press Enter to list every match in the catalog
-            </Text>
-          </Combobox.Footer>
-        </Combobox.Dropdown>
-      </Combobox>
+      {Suggestions ? (
+        <Suggestions term={term} setTerm={setTerm} leave={leave} focused={focused} />
+      ) : (
+        <TextInput
+          name="term"
+          type="search"
+          role="combobox"
+          aria-expanded={false}
+          aria-haspopup="listbox"
+          value={term}
+          onChange={event => setTerm(event.currentTarget.value)}
+          onPointerEnter={load}
+          onTouchStart={load}
+          onFocus={() => {
+            setFocused(true);
+            load();
+          }}
+          onBlur={() => setFocused(false)}
+          aria-label="Search"
+          placeholder="Find an entity by name…"
+          autoComplete="off"
+          leftSection={<IconSearch size={16} stroke={1.75} aria-hidden />}
+        />
+      )}
     </form>
   );
 }

@@ -2,6 +2,7 @@ import express, { type Express, type Request, type RequestHandler, type Router }
 import type { Logger } from 'pino';
 import { ServiceUnavailableError } from '@callboard/plugin-api/common';
 import { errorHandler, notFoundHandler, rememberRawBody } from '@callboard/plugin-api/backend';
+import { compressApiResponses } from './apiCompression';
 import { securityHeaders } from './securityHeaders';
 import { serveApp } from './serveApp';
 
@@ -54,6 +55,7 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
   });
 
   const api = express.Router();
+  api.use(compressApiResponses());
   api.use(express.json({ limit: '5mb', verify: (req, _res, body) => rememberRawBody(req, body) }));
   const notReadyYet: RequestHandler = (_req, _res, next) => {
     next(

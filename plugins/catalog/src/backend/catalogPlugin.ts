@@ -47,7 +47,7 @@ export const catalogPlugin = definePlugin<CatalogConfig, { kinds: EntityKinds },
           : location.target,
     }));
     const reader = createCatalogReader({
-      config: readReadingConfig(context.rootConfig),
+      config: readReadingConfig(context.rootConfig, context.baseUrl),
       logger: logger.child({ component: 'reader' }),
     });
     lifecycle.onShutdown(() => reader.close());

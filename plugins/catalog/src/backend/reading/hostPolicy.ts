@@ -84,8 +84,21 @@ function gitHost(kind: GitHostKind, index: number, username?: string, token?: st
   };
 }
 
+/**
+ * `<baseUrl>/api/…` of this backend: served by the portal itself (the scaffolder's repositories),
+ * so readable as a git host on any address, loopback included, with no config.
+ */
+function ownApiMatcher(baseUrl: string | undefined): (url: URL) => boolean {
+  if (baseUrl === undefined) return () => false;
+  const own = new URL(baseUrl);
+  const apiPath = `${own.pathname.replace(/\/+$/, '')}/api/`;
+  return url =>
+    url.protocol === own.protocol && hostMatches(own.host, url) && url.pathname.startsWith(apiPath);
+}
+
 export function createHostPolicy(config: ReadingConfig): HostPolicy {
   const { integrations, allow } = config;
+  const isOwnApi = ownApiMatcher(config.ownBaseUrl);
 
   const gitHostFor = (url: URL): GitHost | undefined => {
     const github = integrations.github.findIndex(entry => hostMatches(entry.host, url));
@@ -103,6 +116,7 @@ export function createHostPolicy(config: ReadingConfig): HostPolicy {
     }
     if (hostMatches('github.com', url)) return gitHost('github', 0);
     if (hostMatches('gitlab.com', url)) return gitHost('gitlab', 0);
+    if (isOwnApi(url)) return { kind: 'git', configKey: 'backend.baseUrl', secrets: [] };
     return undefined;
   };
 
@@ -122,7 +136,7 @@ export function createHostPolicy(config: ReadingConfig): HostPolicy {
 
   /** A non-public address is fine only when an allow rule names exactly this host and port. */
   const explicitlyAllowed = (url: URL) =>
-    allow.some(rule => !rule.host.startsWith('*.') && hostMatches(rule.host, url));
+    isOwnApi(url) || allow.some(rule => !rule.host.startsWith('*.') && hostMatches(rule.host, url));
 
   return {
     gitHostFor,

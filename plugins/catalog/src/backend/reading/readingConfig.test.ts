@@ -110,3 +110,46 @@ describe('host matching', () => {
     expect(policy.gitHostFor(new URL('https://example.com/a'))).toBeUndefined();
   });
 });
+
+describe("this backend's own URL", () => {
+  const own = (baseUrl: string) =>
+    createHostPolicy({ ...readingConfigSchema.parse({}), ownBaseUrl: baseUrl });
+
+  it('reads its own API paths as a git host on any port, loopback included, without config', async () => {
+    const policy = own('http://localhost:7101');
+    const repository = new URL('http://localhost:7101/api/scaffolder/git/team/svc.git');
+    expect(policy.gitHostFor(repository)).toEqual({
+      kind: 'git',
+      configKey: 'backend.baseUrl',
+      secrets: [],
+    });
+    await expect(policy.check(repository)).resolves.toMatchObject({
+      hostname: 'localhost',
+      port: 7101,
+    });
+    expect(readReadingConfig(rootConfig({}), 'http://localhost:7101').ownBaseUrl).toBe(
+      'http://localhost:7101',
+    );
+  });
+
+  it('trusts only its own host, port, scheme and API paths', async () => {
+    const policy = own('http://portal.internal:8080/callboard');
+    expect(
+      policy.gitHostFor(new URL('http://portal.internal:8080/callboard/api/scaffolder/git/a/b.git'))
+        ?.configKey,
+    ).toBe('backend.baseUrl');
+    for (const other of [
+      'http://portal.internal:8081/callboard/api/scaffolder/git/a/b.git',
+      'https://portal.internal:8080/callboard/api/scaffolder/git/a/b.git',
+      'http://portal.internal:8080/api/scaffolder/git/a/b.git',
+      'http://portal.internal:8080/callboard/catalog',
+    ]) {
+      expect(policy.gitHostFor(new URL(other)), other).toBeUndefined();
+    }
+    await expect(
+      own('http://localhost:7101').check(
+        new URL('http://localhost:7007/api/scaffolder/git/a/b.git'),
+      ),
+    ).rejects.toThrow(/Reading from localhost:7007 is not allowed/);
+  });
+});

@@ -114,6 +114,12 @@ export interface ReadingConfig {
   integrations: IntegrationsConfig;
   /** `backend.reading.allow`. */
   allow: ReadingAllowRule[];
+  /**
+   * This backend's public URL (`backend.baseUrl`). What it serves under `/api/` (the scaffolder's
+   * git server, where new repositories live) is always readable as a git host, whatever the port
+   * or host: the portal trusts itself (ADR 0021).
+   */
+  ownBaseUrl?: string;
   /** `catalog.reading`, with durations in milliseconds. */
   limits: {
     timeoutMs: number;
@@ -160,13 +166,15 @@ function toReadingConfig(
 }
 
 /**
- * Reads `integrations`, `backend.reading` and `catalog.reading` from the backend's config. A bad
- * value throws the backend's `ConfigError` naming the exact key and the file it came from.
+ * Reads `integrations`, `backend.reading` and `catalog.reading` from the backend's config, and
+ * takes the backend's own public URL (see `ownBaseUrl`). A bad value throws the backend's
+ * `ConfigError` naming the exact key and the file it came from.
  */
-export function readReadingConfig(rootConfig: RootConfig): ReadingConfig {
-  return toReadingConfig(
+export function readReadingConfig(rootConfig: RootConfig, ownBaseUrl?: string): ReadingConfig {
+  const config = toReadingConfig(
     rootConfig.read('integrations', integrationsConfigSchema),
     rootConfig.read('backend.reading', backendReadingConfigSchema),
     rootConfig.read('catalog.reading', catalogReadingConfigSchema),
   );
+  return ownBaseUrl === undefined ? config : { ...config, ownBaseUrl };
 }

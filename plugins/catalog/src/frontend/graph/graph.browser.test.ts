@@ -303,11 +303,20 @@ describe.skipIf(chromiumSkipReason())('the dependency graph in Chromium', () => 
     await page.close();
   });
 
-  it('shows a system diagram on the system page', async () => {
+  it('shows a system diagram on the system page, loading it when the card is scrolled to', async () => {
     const page = await browser.newPage();
+    // Short enough that the card is below the fold.
+    await page.setViewportSize({ width: 1280, height: 600 });
+    const chunks: string[] = [];
+    page.on('request', request => chunks.push(new URL(request.url()).pathname));
     await page.goto(`${server.url}/catalog/default/system/shop`);
     const card = page.getByRole('region', { name: 'System diagram' });
+    await card.getByText('Loading the diagram…').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(chunks.filter(path => /EntityGraphView|elkLayout/.test(path))).toEqual([]);
+    await card.scrollIntoViewIfNeeded();
     const graph = await graphOf(page, card);
+    expect(chunks.filter(path => /EntityGraphView/.test(path))).toHaveLength(1);
     // The system, its domain and its seven parts; not what they depend on elsewhere.
     await expect(graph.getAttribute('data-node-count')).resolves.toBe('9');
     const rows = await relationRows(page);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConflictError } from '@callboard/plugin-api/common';
+import { CallboardError, ConflictError } from '@callboard/plugin-api/common';
 import { defineAction } from '../actions/types';
 import type { ScaffolderCatalog } from '../ScaffolderDeps';
 
@@ -28,6 +28,30 @@ const outputSchema = z.object({
 
 /** How long the action waits for the catalog to serve the new entity, so output links open it. */
 const visibleWithinMs = 20_000;
+
+/** The repository a `repoContentsUrl` (`<repository>/blob/<branch>`) points into. */
+function repositoryOf(input: object): string | undefined {
+  if (!('repoContentsUrl' in input) || typeof input.repoContentsUrl !== 'string') return undefined;
+  return input.repoContentsUrl.replace(/\/+$/, '').replace(/\/blob\/.*$/, '');
+}
+
+/**
+ * A failed registration, told with what the task leaves behind: this step usually runs after
+ * publish:git, so the repository exists and stays. The same error class (so the same status),
+ * with the way to finish by hand once the cause is fixed.
+ */
+function withWhatIsLeft(error: unknown, catalogInfoUrl: string, repository?: string): Error {
+  const cause = error instanceof Error ? error : new Error(String(error));
+  const message =
+    `Registering ${catalogInfoUrl} in the catalog failed: ${cause.message}. ` +
+    (repository ? `The repository ${repository} was created and is kept. ` : '') +
+    `To finish by hand, register ${catalogInfoUrl} on the Register page (/catalog-import) once the cause is fixed.`;
+  const Kind =
+    cause instanceof CallboardError || cause.constructor === Error
+      ? (cause.constructor as new (message: string, options?: ErrorOptions) => Error)
+      : Error;
+  return new Kind(message, { cause });
+}
 
 /**
  * `catalog:register`: registers the new repository's catalog-info.yaml as a location, then waits
@@ -63,8 +87,11 @@ export function createCatalogRegisterAction(options: { catalog: ScaffolderCatalo
       try {
         await options.catalog.registerLocation(catalogInfoUrl, { dryRun: false });
       } catch (error) {
-        if (!(error instanceof ConflictError) || !input.optional) throw error;
-        ctx.logger.warn(`${catalogInfoUrl} is already registered; carrying on (optional: true)`);
+        if (error instanceof ConflictError && input.optional) {
+          ctx.logger.warn(`${catalogInfoUrl} is already registered; carrying on (optional: true)`);
+        } else {
+          throw withWhatIsLeft(error, catalogInfoUrl, repositoryOf(input));
+        }
       }
       const { entityRefs } = await options.catalog.registerLocation(catalogInfoUrl, {
         dryRun: true,

@@ -12,10 +12,10 @@ import {
   type BackendProcess,
   type TestBrowser,
 } from '@callboard/test-utils';
-import { waitUntilIdle } from './catalog/backendState';
-import { writeBenchConfig } from './catalog/benchConfig';
-import { generateCatalog } from './catalog/generateCatalog';
-import { report } from './report';
+import { waitUntilIdle } from '../catalog/backendState';
+import { writeBenchConfig } from '../catalog/benchConfig';
+import { generateCatalog } from '../catalog/generateCatalog';
+import { report } from '../report';
 
 /** Page loads measured per scenario; the median and the slowest are reported. */
 const runs = 7;
