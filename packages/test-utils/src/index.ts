@@ -6,6 +6,7 @@ export {
   type TestBrowser,
 } from './browser';
 export { isCi, skipReason } from './requirement';
+export { corpusDir, corpusPath, corpusSkipReason, corpusVariable } from './corpus';
 export { startTestServer, type TestServer, type TestServerOptions } from './startTestServer';
 export {
   createTestDatabase,
@@ -16,7 +17,12 @@ export {
   type TestEngine,
 } from './testDatabase';
 export { startBackendProcess, type BackendProcess } from './backendProcess';
-export { pgTestDatabasePrefix, timestampedName, withAdminClient } from './postgresServer';
+export {
+  connectionFor,
+  pgTestDatabasePrefix,
+  timestampedName,
+  withAdminClient,
+} from './postgresServer';
 export { repositoryRoot } from '@callboard/backend';
 export {
   startGitServer,
