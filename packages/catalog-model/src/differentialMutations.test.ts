@@ -511,6 +511,12 @@ describe.skipIf(corpusSkip({ fixtures: true, examples: true }))(
           `(${total - invalid} valid, ${invalid} invalid for Backstage), ${total - disagreements.length} agree`,
       );
       expect(disagreements).toEqual([]);
+      // Exact, so that a base or a mutation silently dropped shows up.
+      expect({ bases: bases.length, total, invalid }).toEqual({
+        bases: 27,
+        total: 7078,
+        invalid: 5020,
+      });
     });
   },
 );

@@ -59,7 +59,7 @@ describe.skipIf(skip)("Backstage's example entities", () => {
     expect(
       documents.filter(d => d.status === 'yaml-error' || d.status === 'not-an-object'),
     ).toEqual([]);
-    expect(documents.filter(d => d.status === 'entity').length).toBeGreaterThan(60);
+    expect(documents.filter(d => d.status === 'entity').length).toBe(67);
   });
 
   it.each(

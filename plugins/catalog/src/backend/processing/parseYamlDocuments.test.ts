@@ -107,7 +107,8 @@ describe('parseYamlDocuments', () => {
           if (documents) fast++;
           expect(parseYamlDocuments(text), file).toEqual(Array.from(parseWithYaml(text)));
         }
-        expect(fast).toBeGreaterThan(files.length / 2);
+        // Exact: a change means files moved from one path to the other, which deserves a look.
+        expect({ files: files.length, fast }).toEqual({ files: 102, fast: 96 });
       },
     );
 
