@@ -33,3 +33,4 @@ export {
 } from './gitServer';
 export { startStaticServer, type StaticResponse, type TestStaticServer } from './staticServer';
 export { eventually } from './eventually';
+export { gate, never, type Gate } from './gate';
