@@ -1,16 +1,7 @@
-import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { choosePostgresServer, type ChosenPostgresServer } from './choosePostgresServer';
+import { freePort as silentPort } from './embeddedPostgres';
 import { withAdminClient } from './postgresServer';
-
-/** A loopback port where nothing listens (bound, then released). */
-async function silentPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>(resolve => server.close(() => resolve()));
-  return port;
-}
 
 const serverVersion = (url: string) =>
   withAdminClient(

@@ -11,8 +11,8 @@ export interface EmbeddedPostgresServer {
   stop(): Promise<void>;
 }
 
-/** A free loopback port, chosen by the kernel. */
-async function freePort(): Promise<number> {
+/** A free loopback port, chosen by the kernel (nothing listens on it once this returns). */
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
