@@ -41,7 +41,12 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedPostgresServer> {
   chmodSync(databaseDir, 0o755);
   const password = randomBytes(12).toString('hex');
   const port = await freePort();
+  // The server's last lines, to say why it would not start.
   const log: string[] = [];
+  const keep = (message: unknown) => {
+    log.push(String(message));
+    if (log.length > 200) log.shift();
+  };
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -68,8 +73,8 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedPostgresServer> {
       '-c',
       'max_connections=300',
     ],
-    onLog: message => log.push(String(message)),
-    onError: message => log.push(String(message)),
+    onLog: keep,
+    onError: keep,
   });
   try {
     await server.initialise();
