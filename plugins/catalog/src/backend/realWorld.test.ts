@@ -168,7 +168,8 @@ describe('every real-world descriptor, registered from a git repository', () => 
         catalog: {
           rules: [{ allow: allowedKinds }],
           processingInterval: { minutes: 30 },
-          reading: { timeout: { seconds: 5 } },
+          // The default reading timeout (30 s): 5 s ran out on a loaded machine, reads of the
+          // local git server failed and valid entities went missing.
         },
       },
     });
