@@ -10,6 +10,8 @@ export default defineConfig({
     ],
     environment: 'node',
     globalSetup: ['packages/test-utils/src/globalSetup.ts'],
+    // Under CI=true a test that did not run (skip, todo, skipIf/runIf) fails the run.
+    reporters: ['default', './packages/test-utils/src/noSkipsUnderCi.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

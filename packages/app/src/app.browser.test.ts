@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   chromiumSkipReason,
+  eventually,
   openBrowser,
   startTestServer,
   type TestBrowser,
@@ -66,13 +67,19 @@ describe.skipIf(chromiumSkipReason())('the app in Chromium, served by the real b
       document.body.append(script);
       const image = document.createElement('img');
       image.setAttribute('onerror', 'window.handlerRan = true');
+      // Registered after the attribute's handler, so it runs after that one would have.
+      const failed = new Promise(resolve => image.addEventListener('error', resolve));
       image.src = 'data:image/png;base64,broken';
       document.body.append(image);
-      await new Promise(resolve => setTimeout(resolve, 200));
+      await failed;
       return { inline: flags.inlineRan === true, handler: flags.handlerRan === true };
     });
     expect(ran).toEqual({ inline: false, handler: false });
     // Both refusals were reported; they are this test's own, so they do not fail the file.
+    await eventually(() => {
+      expect(browser.cspViolations.join('\n')).toMatch(/inline script/);
+      expect(browser.cspViolations.join('\n')).toMatch(/inline event handler/);
+    });
     expect(browser.takeCspViolations(/inline script/)).not.toEqual([]);
     expect(browser.takeCspViolations(/inline event handler/)).not.toEqual([]);
     await page.close();

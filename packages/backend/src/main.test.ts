@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  connectionFor,
   engineSkipReason,
   pgTestDatabasePrefix,
   repositoryRoot,
@@ -114,7 +115,8 @@ describe('the backend process (npm run serve)', () => {
       const database = timestampedName(pgTestDatabasePrefix);
       const config = configFile(
         'pg.yaml',
-        `backend:\n  listen: { port: 0, host: 127.0.0.1 }\n  database:\n    client: pg\n    connection: { host: 127.0.0.1, port: 5432, user: postgres, database: ${database} }\n`,
+        // JSON is YAML: the test server's connection (local cluster or embedded) as it is.
+        `backend:\n  listen: { port: 0, host: 127.0.0.1 }\n  database:\n    client: pg\n    connection: ${JSON.stringify(connectionFor(database))}\n`,
       );
       const backend = start('--config', config);
       const url = await backend.ready;

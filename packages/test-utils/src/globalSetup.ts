@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { choosePostgresServer, type ChosenPostgresServer } from './choosePostgresServer';
 import {
   createdAt,
   pgTemplatePrefix,
   pgTestDatabasePrefix,
-  testPostgresUrl,
+  testPostgresVariable,
   timestampedName,
   withAdminClient,
 } from './postgresServer';
@@ -18,8 +19,10 @@ const staleAfterMs = 6 * 60 * 60 * 1000;
 
 /**
  * Runs once before all test files: dumps an initialised PGlite data directory (cloning it takes
- * ~0.4 s, a fresh initdb ~3 s) and prepares a template database on the PostgreSQL server. When
- * the server is missing, database tests on it skip loudly — or, under CI=true, the run fails.
+ * ~0.4 s, a fresh initdb ~3 s), picks the PostgreSQL server (the local cluster, the one
+ * CALLBOARD_TEST_PG_URL names, or an embedded one it starts) and prepares a template database on
+ * it. When no server can be had, database tests on it skip loudly — or, under CI=true, the run
+ * fails. The teardown stops what the setup started.
  */
 export async function setup(): Promise<() => Promise<void>> {
   const workDir = mkdtempSync(join(tmpdir(), 'callboard-tests-'));
@@ -32,31 +35,23 @@ export async function setup(): Promise<() => Promise<void>> {
   process.env.CALLBOARD_PGLITE_TEMPLATE = templatePath;
 
   const templateName = timestampedName(pgTemplatePrefix);
+  let server: ChosenPostgresServer | undefined;
   try {
+    server = await choosePostgresServer();
+    // Test files (forked after this) and the backend processes they start read it from here.
+    process.env[testPostgresVariable] = server.url;
     await withAdminClient(async client => {
-      const existing = await client.query<{ datname: string }>(
-        `select datname from pg_database where datname like $1 or datname like $2`,
-        [`${pgTestDatabasePrefix}%`, `${pgTemplatePrefix}%`],
-      );
-      for (const { datname } of existing.rows) {
-        const created =
-          createdAt(datname, pgTestDatabasePrefix) ?? createdAt(datname, pgTemplatePrefix);
-        if (created !== undefined && Date.now() - created > staleAfterMs) {
-          await client.query(
-            `drop database if exists ${pg.escapeIdentifier(datname)} with (force)`,
-          );
-        }
-      }
+      await dropStaleDatabases(client);
       await client.query(`create database ${pg.escapeIdentifier(templateName)}`);
     });
     process.env.CALLBOARD_PG_TEMPLATE = templateName;
     delete process.env.CALLBOARD_PG_UNAVAILABLE;
+    console.log(`PostgreSQL tests run on ${server.description}`);
   } catch (error) {
-    const reason = `cannot reach ${testPostgresUrl}: ${(error as Error).message}`;
+    await server?.stop?.().catch(() => undefined);
+    const reason = (error as Error).message;
     if (isCi()) {
-      throw new Error(`PostgreSQL is required under CI=true (.ci/run starts it): ${reason}`, {
-        cause: error,
-      });
+      throw new Error(`PostgreSQL is required under CI=true: ${reason}`, { cause: error });
     }
     process.env.CALLBOARD_PG_UNAVAILABLE = reason;
     console.warn(`\n\n*** PostgreSQL tests will be SKIPPED: ${reason} ***\n\n`);
@@ -71,5 +66,21 @@ export async function setup(): Promise<() => Promise<void>> {
         );
       }).catch(() => undefined);
     }
+    await server?.stop?.();
   };
+}
+
+/** Drops what crashed runs left behind on a server that outlives runs. */
+async function dropStaleDatabases(client: pg.Client): Promise<void> {
+  const existing = await client.query<{ datname: string }>(
+    `select datname from pg_database where datname like $1 or datname like $2`,
+    [`${pgTestDatabasePrefix}%`, `${pgTemplatePrefix}%`],
+  );
+  for (const { datname } of existing.rows) {
+    const created =
+      createdAt(datname, pgTestDatabasePrefix) ?? createdAt(datname, pgTemplatePrefix);
+    if (created !== undefined && Date.now() - created > staleAfterMs) {
+      await client.query(`drop database if exists ${pg.escapeIdentifier(datname)} with (force)`);
+    }
+  }
 }

@@ -6,6 +6,7 @@ export {
   type TestBrowser,
 } from './browser';
 export { isCi, skipReason } from './requirement';
+export { corpusDir, corpusPath, corpusSkipReason, corpusVariable } from './corpus';
 export { startTestServer, type TestServer, type TestServerOptions } from './startTestServer';
 export {
   createTestDatabase,
@@ -16,7 +17,12 @@ export {
   type TestEngine,
 } from './testDatabase';
 export { startBackendProcess, type BackendProcess } from './backendProcess';
-export { pgTestDatabasePrefix, timestampedName, withAdminClient } from './postgresServer';
+export {
+  connectionFor,
+  pgTestDatabasePrefix,
+  timestampedName,
+  withAdminClient,
+} from './postgresServer';
 export { unusedPgDatabase, type UnusedPgDatabase } from './unusedPgDatabase';
 export { pluginDatabaseOf } from './pluginDatabase';
 export { repositoryRoot } from '@callboard/backend';
@@ -29,3 +35,4 @@ export {
 } from './gitServer';
 export { startStaticServer, type StaticResponse, type TestStaticServer } from './staticServer';
 export { eventually } from './eventually';
+export { gate, never, type Gate } from './gate';

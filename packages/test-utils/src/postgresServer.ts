@@ -1,8 +1,17 @@
 import pg from 'pg';
 
-/** The PostgreSQL server tests use (a fresh database per test file is created on it). */
-export const testPostgresUrl =
-  process.env.CALLBOARD_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** The variable naming the PostgreSQL server of the tests (a URL, or `embedded`). */
+export const testPostgresVariable = 'CALLBOARD_TEST_PG_URL';
+/** The server tried when the variable is unset: a local cluster with trust auth. */
+export const defaultTestPostgresUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/**
+ * The PostgreSQL server tests use (a fresh database per test file is created on it). The global
+ * setup replaces `embedded`, or an unusable default, with the URL of the server it started.
+ */
+export function testPostgresUrl(): string {
+  return process.env[testPostgresVariable] || defaultTestPostgresUrl;
+}
 
 /**
  * Every test database's name starts with this and then the creation time in base 36, so a run
@@ -43,8 +52,8 @@ export interface PgConnection {
   database: string;
 }
 
-export function connectionFor(database: string): PgConnection {
-  const url = new URL(testPostgresUrl);
+export function connectionFor(database: string, serverUrl = testPostgresUrl()): PgConnection {
+  const url = new URL(serverUrl);
   return {
     host: url.hostname,
     port: Number(url.port || 5432),
@@ -55,9 +64,12 @@ export function connectionFor(database: string): PgConnection {
 }
 
 /** Runs `fn` with a client on the server's maintenance database. */
-export async function withAdminClient<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+export async function withAdminClient<T>(
+  fn: (client: pg.Client) => Promise<T>,
+  serverUrl = testPostgresUrl(),
+): Promise<T> {
   const client = new pg.Client({
-    ...connectionFor(new URL(testPostgresUrl).pathname.slice(1) || 'postgres'),
+    ...connectionFor(new URL(serverUrl).pathname.slice(1) || 'postgres', serverUrl),
     connectionTimeoutMillis: 3_000,
   });
   await client.connect();

@@ -12,13 +12,16 @@ export class MissingTestDependencyError extends Error {}
 /**
  * Returns undefined when the dependency is there, or the reason to skip. Under CI it throws.
  */
-export function skipReason(what: string, problem: string | undefined): string | undefined {
+export function skipReason(
+  what: string,
+  problem: string | undefined,
+  /** What CI does to provide it, said when it is missing there. */
+  inCi = '.ci/run installs and starts it',
+): string | undefined {
   if (!problem) return undefined;
   const message = `${what} is not available: ${problem}`;
   if (isCi()) {
-    throw new MissingTestDependencyError(
-      `${message} (CI=true: tests must not skip; .ci/run installs and starts it)`,
-    );
+    throw new MissingTestDependencyError(`${message} (CI=true: tests must not skip; ${inCi})`);
   }
   console.warn(`\n\n*** SKIPPING ${what} TESTS: ${message} ***\n\n`);
   return message;

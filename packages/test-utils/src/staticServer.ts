@@ -5,8 +5,13 @@ export interface StaticResponse {
   body: string | Buffer;
   status?: number;
   headers?: Record<string, string>;
-  /** Wait this long before answering (timeouts). */
+  /** Wait this long before answering. */
   delayMs?: number;
+  /**
+   * Answer only once this settles: a read in flight for exactly as long as the test wants (a
+   * promise that never settles: a host that never answers, for timeouts). See `gate()`.
+   */
+  until?: Promise<unknown>;
 }
 
 export interface TestStaticServer {
@@ -22,6 +27,8 @@ export interface TestStaticServer {
     headers: Record<string, string | string[] | undefined>;
     /** Set once the response has been sent (a delayed one later than it arrived). */
     answered: boolean;
+    /** Set when the client closed the connection before the answer (it gave up). */
+    abandoned: boolean;
   }>;
   close(): Promise<void>;
 }
@@ -40,8 +47,17 @@ export async function startStaticServer(
 
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const request = { method: req.method ?? 'GET', path, headers: req.headers, answered: false };
+    const request = {
+      method: req.method ?? 'GET',
+      path,
+      headers: req.headers,
+      answered: false,
+      abandoned: false,
+    };
     requests.push(request);
+    res.once('close', () => {
+      if (!request.answered) request.abandoned = true;
+    });
     const response = routes.get(path);
     const answer = () => {
       request.answered = true;
@@ -55,8 +71,13 @@ export async function startStaticServer(
       });
       res.end(req.method === 'HEAD' ? undefined : response.body);
     };
-    if (response?.delayMs) setTimeout(answer, response.delayMs);
-    else answer();
+    const delayed = () => {
+      if (response?.delayMs) setTimeout(answer, response.delayMs);
+      else answer();
+    };
+    if (response?.until) {
+      void response.until.then(delayed, delayed);
+    } else delayed();
   });
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;

@@ -7,6 +7,7 @@ import { validateEntity } from '@callboard/catalog-model';
 import { definePlugin, pluginList } from '@callboard/plugin-api/backend';
 import {
   engineSkipReason,
+  eventually,
   startTestServer,
   testEngines,
   type TestServer,
@@ -24,14 +25,6 @@ function fakeAppDist(): string {
   writeFileSync(join(dir, 'assets', 'app-abc123.js'), 'console.log("app")');
   return dir;
 }
-
-const waitFor = async (condition: () => boolean, timeoutMs = 5_000) => {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise(resolve => setTimeout(resolve, 20));
-  }
-};
 
 describe.each(testEngines)('the backend over HTTP on %s', engine => {
   const skip = engineSkipReason(engine);
@@ -226,13 +219,13 @@ describe.each(testEngines)('the backend over HTTP on %s', engine => {
   it.skipIf(skip)('delivers NOTIFY to the plugin that listens, scoped to the plugin', async () => {
     const response = await json('/api/probe/notify', { payload: `hello-${engine}` });
     expect(response.status).toBe(204);
-    await waitFor(() => state.heard.includes(`hello-${engine}`));
+    await eventually(() => expect(state.heard).toContain(`hello-${engine}`));
   });
 
   it.skipIf(skip)('runs a scheduled task when the plugin triggers it', async () => {
     expect(state.taskRuns).toBe(0);
     expect((await server.fetch('/api/probe/run-task', { method: 'POST' })).status).toBe(202);
-    await waitFor(() => state.taskRuns === 1);
+    await eventually(() => expect(state.taskRuns).toBe(1));
     const tasks = await server.backend.info.scheduledTasks();
     expect(tasks.map(t => t.id)).toContain('probe.count');
   });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestDatabase,
   engineSkipReason,
+  eventually,
   testEngines,
   type TestDatabase,
 } from '@callboard/test-utils';
@@ -18,17 +19,11 @@ const logger = createLogger({ level: 'silent', pretty: false });
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
-function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      if (condition()) return resolve();
-      if (Date.now() - started > timeoutMs) return reject(new Error('condition not met in time'));
-      setTimeout(check, 20);
-    };
-    check();
+/** Waits until `condition` holds (a ceiling against hanging, not a time assertion). */
+const waitFor = (condition: () => boolean) =>
+  eventually(() => {
+    if (!condition()) throw new Error('condition not met');
   });
-}
 
 describe.each(testEngines)('scheduler on %s', engine => {
   const skip = engineSkipReason(engine);
@@ -112,7 +107,7 @@ describe.each(testEngines)('scheduler on %s', engine => {
       frequency_ms: 60_000,
       timeout_ms: 60_000,
       lease_owner: 'dead-replica',
-      lease_expires_at: knex.raw(`now() + interval '300 milliseconds'`),
+      lease_expires_at: knex.raw(`now() + interval '1 hour'`),
     });
     const survivor = newScheduler('survivor');
     let ran = false;
@@ -124,9 +119,27 @@ describe.each(testEngines)('scheduler on %s', engine => {
         ran = true;
       },
     });
+    // Another task, due now: a claim takes every due task it may in one statement and starts
+    // them together, so once this one ran, a claim saw the orphan too — and, had it taken it,
+    // would have run it as well. Triggered again, a second claim sees it still leased.
+    let probeRuns = 0;
+    await survivor.forPlugin('demo').schedule({
+      id: 'probe',
+      frequency: { hours: 1 },
+      timeout: { minutes: 1 },
+      run: async () => {
+        probeRuns++;
+      },
+    });
     survivor.start();
-    await sleep(150);
+    await waitFor(() => probeRuns === 1);
+    await survivor.forPlugin('demo').triggerNow('probe');
+    await waitFor(() => probeRuns === 2);
     expect(ran).toBe(false);
+    // The dead replica's lease runs out (the database's clock decides, not the replica's).
+    await knex(schedulerTable)
+      .where({ id: 'demo.orphaned' })
+      .update({ lease_expires_at: knex.raw(`now() - interval '1 millisecond'`) });
     await waitFor(() => ran);
     await survivor.stop();
   });
@@ -178,10 +191,12 @@ describe.each(testEngines)('scheduler on %s', engine => {
     });
     scheduler.start();
     await waitFor(() => aborted);
-    await sleep(200);
-    const task = (await scheduler.list()).find(t => t.id === 'demo.slow');
-    expect(task?.lastError).toMatch(/timed out after 100 ms/);
-    expect(task?.leasedBy).toBeNull();
+    // The lease is given back with the error once the aborted run settled.
+    await eventually(async () => {
+      const task = (await scheduler.list()).find(t => t.id === 'demo.slow');
+      expect(task?.lastError).toMatch(/timed out after 100 ms/);
+      expect(task?.leasedBy).toBeNull();
+    });
     await scheduler.stop();
   });
 });

@@ -4,9 +4,19 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { corpusPath, corpusSkipReason } from '@callboard/test-utils/corpus';
 
-export const REFERENCE_DIR = '/work/shared/reference/backstage';
-export const FIXTURES_DIR = '/work/shared/fixtures/real-world';
+export const REFERENCE_DIR = corpusPath('reference/backstage');
+export const FIXTURES_DIR = corpusPath('fixtures/real-world');
+/** Backstage's example entities, inside REFERENCE_DIR. */
+export const EXAMPLES_DIR = join(REFERENCE_DIR, 'packages/catalog-model/examples');
+
+/** Why the corpus tests skip here (undefined: they run); throws under CI=true. */
+export const corpusSkip = (needs: { fixtures?: boolean; examples?: boolean }) =>
+  corpusSkipReason(
+    ...(needs.fixtures ? ['fixtures/real-world/SOURCES.tsv'] : []),
+    ...(needs.examples ? ['reference/backstage/packages/catalog-model/examples'] : []),
+  );
 
 export type YamlDocument =
   | { file: string; index: number; status: 'entity'; value: Record<string, unknown> }

@@ -8,6 +8,7 @@ import type { EntityProcessing } from '../common';
 import {
   engineSkipReason,
   eventually,
+  gate,
   startGitServer,
   startStaticServer,
   startTestServer,
@@ -540,13 +541,18 @@ describe.each(testEngines)('ingesting repositories on %s', engine => {
     await eventually(() => getEntity('component:default/slow-read'));
 
     // A read that starts before the change and answers after it, with what it saw.
+    const staleRead = gate();
     const seen = files.requests.length;
-    files.set(path, { body: component('slow-read', '  description: stale'), delayMs: 1500 });
+    files.set(path, {
+      body: component('slow-read', '  description: stale'),
+      until: staleRead.opened,
+    });
     expect((await refresh('component:default/slow-read')).status).toBe(200);
     await eventually(() => expect(files.requests.slice(seen).map(r => r.path)).toContain(path));
     // The change lands, and its refresh comes while that read is still running.
     files.set(path, component('slow-read', '  description: current'));
     expect((await refresh('component:default/slow-read')).status).toBe(200);
+    staleRead.open();
 
     // The round that read the stale file must not swallow the second request (the next periodic
     // read is 30 minutes away): the entity is read again and shows the current file.
@@ -564,12 +570,14 @@ describe.each(testEngines)('ingesting repositories on %s', engine => {
       const before = await eventually(() => getEntity('component:default/deleted-during-read'));
 
       // The location's read starts before the delete and answers after it, unchanged.
+      const unchangedRead = gate();
       const seen = files.requests.length;
-      files.set(path, { body: component('deleted-during-read'), delayMs: 1500 });
+      files.set(path, { body: component('deleted-during-read'), until: unchangedRead.opened });
       expect((await refresh('component:default/deleted-during-read')).status).toBe(200);
       await eventually(() => expect(files.requests.slice(seen).map(r => r.path)).toContain(path));
       const deleted = await api(`/entities/by-uid/${before.metadata.uid}`, { method: 'DELETE' });
       expect(deleted.status).toBe(204);
+      unchangedRead.open();
 
       // That read must not mark the location as read: the delete asked for a full read again.
       const back = await eventually(() => getEntity('component:default/deleted-during-read'));
@@ -581,20 +589,26 @@ describe.each(testEngines)('ingesting repositories on %s', engine => {
     const { locations, rootRef } = await registerTwoParts('part');
 
     // Both nested locations change at once, so one round claims them together; reading a.yaml
-    // then takes 6 s, b.yaml answers at once.
+    // then lasts until the test lets it answer, b.yaml answers at once.
+    const readOfA = gate();
     files.set('/part/index.yaml', locations('two'));
-    files.set('/part/a.yaml', { body: component('part-a', '  description: a2'), delayMs: 6000 });
+    files.set('/part/a.yaml', {
+      body: component('part-a', '  description: a2'),
+      until: readOfA.opened,
+    });
     files.set('/part/b.yaml', component('part-b', '  description: b2'));
     const seen = files.requests.length;
     expect((await refresh(rootRef)).status).toBe(200);
 
+    // b's result is written while a's read is still waiting for its answer.
     await eventually(async () => {
       expect((await getEntity('component:default/part-b')).metadata.description).toBe('b2');
     });
-    // b's result did not wait for a's read.
-    const readOfA = files.requests.slice(seen).find(r => r.path === '/part/a.yaml');
-    expect(readOfA?.answered).toBe(false);
+    expect(files.requests.slice(seen).filter(r => r.path === '/part/a.yaml')).toMatchObject([
+      { answered: false },
+    ]);
     expect((await getEntity('component:default/part-a')).metadata.description).toBe('a1');
+    readOfA.open();
     await eventually(async () => {
       expect((await getEntity('component:default/part-a')).metadata.description).toBe('a2');
     });
@@ -604,6 +618,10 @@ describe.each(testEngines)('ingesting repositories on %s', engine => {
     'after a failed write, waits for reads in flight before giving their leases back',
     async () => {
       const { locations, rootRef } = await registerTwoParts('abandon');
+      files.set('/abandon-witness.yaml', component('abandon-witness', '  description: w1'));
+      await register(`${files.url}/abandon-witness.yaml`);
+      await eventually(() => getEntity('component:default/abandon-witness'));
+      const readOfA = gate();
 
       // The database refuses, once, to write location b's result (a real failed write: a
       // sequence counts outside transactions, so the failure happens exactly once).
@@ -623,12 +641,12 @@ describe.each(testEngines)('ingesting repositories on %s', engine => {
       await knex.raw(`create trigger abandon_fail_once before update on catalog_refresh_state
         for each row execute function abandon_fail_once()`);
       try {
-        // a and b are claimed together; a's read takes 5 s, so b's result is written first
-        // (after 1 s), and that write fails while a's read is still running.
+        // a and b are claimed together; a's read lasts until the test lets it answer, so b's
+        // result is written first (after 1 s), and that write fails while a is still read.
         files.set('/abandon/index.yaml', locations('two'));
         files.set('/abandon/a.yaml', {
           body: component('abandon-a', '  description: a2'),
-          delayMs: 5000,
+          until: readOfA.opened,
         });
         files.set('/abandon/b.yaml', component('abandon-b', '  description: b2'));
         const seen = files.requests.length;
@@ -639,10 +657,18 @@ describe.each(testEngines)('ingesting repositories on %s', engine => {
           };
           expect(rows.rows[0]?.is_called).toBe(true);
         });
-        // Given back while still being read, a would be claimed and read a second time at once.
-        await new Promise(resolve => setTimeout(resolve, 2500));
+        // Given back while still being read, a would be claimed and read a second time by the
+        // next round. Rounds do run meanwhile: a change asked for now is served (by the lane for
+        // requested work) — and a was still read only once, and is still being read.
+        files.set('/abandon-witness.yaml', component('abandon-witness', '  description: w2'));
+        expect((await refresh('component:default/abandon-witness')).status).toBe(200);
+        await eventually(async () => {
+          const witness = await getEntity('component:default/abandon-witness');
+          expect(witness.metadata.description).toBe('w2');
+        });
         const readsOfA = () => files.requests.slice(seen).filter(r => r.path === '/abandon/a.yaml');
-        expect(readsOfA()).toHaveLength(1);
+        expect(readsOfA()).toMatchObject([{ answered: false }]);
+        readOfA.open();
 
         // Nothing is lost: both are read again and written.
         await eventually(
@@ -657,6 +683,7 @@ describe.each(testEngines)('ingesting repositories on %s', engine => {
           { timeoutMs: 30_000 },
         );
       } finally {
+        readOfA.open();
         await knex.raw('drop trigger abandon_fail_once on catalog_refresh_state');
         await knex.raw('drop function abandon_fail_once()');
         await knex.raw('drop sequence abandon_write_failures');
@@ -789,11 +816,13 @@ describe.each(testEngines)('periodic re-reading and kept orphans on %s', engine 
     await register('/asked.yaml');
     await eventually(() => entity('asked'));
 
-    // The next periodic read of stuck.yaml takes 8 s, and holds the routine processing round.
+    // The next periodic read of stuck.yaml lasts until the test lets it answer, and holds the
+    // routine processing round.
+    const stuckRead = gate();
     const seen = files.requests.length;
     files.set('/stuck.yaml', {
       body: component('stuck', '  description: s2'),
-      delayMs: 8000,
+      until: stuckRead.opened,
     });
     const slowRead = await eventually(() => {
       const found = files.requests.slice(seen).find(r => r.path === '/stuck.yaml');
@@ -812,5 +841,6 @@ describe.each(testEngines)('periodic re-reading and kept orphans on %s', engine 
     // Served while the slow read was still running: requested work has a lane of its own.
     expect(slowRead.answered).toBe(false);
     files.set('/stuck.yaml', component('stuck', '  description: s1'));
+    stuckRead.open();
   });
 });

@@ -58,16 +58,29 @@ describe('catalog:write, debug:log, debug:wait and the built-in list', () => {
   });
 
   it('waits, at most ten minutes, and stops when the task is cancelled', async () => {
-    const wait = createDebugWaitAction();
-    const started = Date.now();
-    await kit.run(wait, { milliseconds: 50 });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
-    await expect(kit.run(wait, { minutes: 11 })).rejects.toThrow(/at most 10 minutes/);
+    // A clock of the test's own: it records what the action asked for and answers at once.
+    const asked: number[] = [];
+    const wait = createDebugWaitAction({
+      sleep: async milliseconds => {
+        asked.push(milliseconds);
+      },
+    });
+    expect((await kit.run(wait, { milliseconds: 50 })).logs).toEqual(['Waiting 50 ms']);
+    await kit.run(wait, { minutes: 1, seconds: 2, milliseconds: 3 });
+    expect(asked).toEqual([50, 62_003]);
+    await kit.run(wait, { minutes: 10 });
+    expect(asked.at(-1)).toBe(600_000);
+    await expect(kit.run(wait, { minutes: 11 })).rejects.toThrow(
+      'debug:wait waits at most 10 minutes, not 660 seconds',
+    );
+    expect(asked).toHaveLength(3);
+
+    // The real clock: five minutes, cut short by the cancellation (which the test would
+    // otherwise wait out, past its own timeout), with the cancellation's reason.
     const cancel = new AbortController();
-    const running = kit.run(wait, { minutes: 5 }, { signal: cancel.signal });
-    setTimeout(() => cancel.abort(new Error('cancelled')), 20);
+    const running = kit.run(createDebugWaitAction(), { minutes: 5 }, { signal: cancel.signal });
+    cancel.abort(new Error('cancelled'));
     await expect(running).rejects.toThrow('cancelled');
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('lists the built-in actions with documented JSON schemas', () => {

@@ -12,8 +12,17 @@ const inputSchema = z.object({
   minutes: z.number().nonnegative().optional().describe('Minutes to wait'),
 });
 
-/** `debug:wait`: waits (at most ten minutes), and stops waiting when the task is cancelled. */
-export function createDebugWaitAction() {
+/** Waits `milliseconds`, or rejects when `signal` aborts. */
+export type Sleep = (milliseconds: number, signal: AbortSignal) => Promise<unknown>;
+
+const timerSleep: Sleep = (milliseconds, signal) => sleep(milliseconds, undefined, { signal });
+
+/**
+ * `debug:wait`: waits (at most ten minutes), and stops waiting when the task is cancelled. The
+ * clock is injectable (`sleep`), so a test can tell how long it waited without waiting.
+ */
+export function createDebugWaitAction(options: { sleep?: Sleep } = {}) {
+  const wait = options.sleep ?? timerSleep;
   return defineAction({
     id: 'debug:wait',
     description:
@@ -36,7 +45,7 @@ export function createDebugWaitAction() {
       }
       context.logger.info(`Waiting ${total} ms`);
       try {
-        await sleep(total, undefined, { signal: context.signal });
+        await wait(total, context.signal);
       } catch (error) {
         // The reason the task was stopped says more than "The operation was aborted".
         throw context.signal.aborted ? context.signal.reason : error;
