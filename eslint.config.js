@@ -102,7 +102,12 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
-    files: ['packages/app/**', 'plugins/*/src/frontend/**', 'packages/plugin-api/src/frontend/**'],
+    files: [
+      'packages/app/**',
+      'plugins/*/src/frontend/**',
+      'packages/plugin-api/src/frontend/**',
+      'packages/ui/src/**',
+    ],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
@@ -128,7 +133,21 @@ export default tseslint.config(
   ),
   // A plugin's frontend never imports its backend, Node modules, or another plugin's internals.
   boundary(['plugins/*/src/frontend/**'], [...frontendRules, ...otherPluginSides]),
-  boundary(['packages/plugin-api/src/frontend/**', 'packages/app/src/**'], frontendRules),
+  // The plugin contract stays free of a component library; shared UI lives in @callboard/ui.
+  boundary(
+    ['packages/plugin-api/src/frontend/**'],
+    [
+      ...frontendRules,
+      {
+        regex: '^(@mantine/|@tabler/)',
+        message:
+          'plugin-api stays free of the component library: shared UI belongs in @callboard/ui.',
+      },
+    ],
+  ),
+  boundary(['packages/app/src/**'], frontendRules),
+  // Shared UI: frontend only, and it reaches the catalog only through its contract.
+  boundary(['packages/ui/src/**'], [...frontendRules, ...otherPluginSides]),
   // A plugin's backend never imports its frontend or UI modules.
   boundary(['plugins/*/src/backend/**'], [...backendRules, ...otherPluginSides]),
   boundary(['packages/plugin-api/src/backend/**', 'packages/backend/src/**'], backendRules),

@@ -65,6 +65,17 @@ describe('import boundaries', () => {
       "import { startBackend } from '@callboard/backend';",
       /must not import the backend/,
     ],
+    [
+      'packages/plugin-api/src/frontend/x.ts',
+      "import { Alert } from '@mantine/core';",
+      /free of the component library/,
+    ],
+    ['packages/ui/src/x.ts', "import { readFileSync } from 'node:fs';", /Node-only/],
+    [
+      'packages/ui/src/x.ts',
+      "import { CatalogPage } from '@callboard/plugin-catalog/frontend';",
+      /only through/,
+    ],
   ])('refuses in %s: %s', async (file, source, message) => {
     const messages = await restrictedImports(file, source);
     expect(messages.join('\n')).toMatch(message);
@@ -76,6 +87,8 @@ describe('import boundaries', () => {
     ['plugins/catalog/src/frontend/x.ts', "import { x } from '../common';"],
     ['packages/backend/src/x.ts', "import { aboutPlugin } from '@callboard/plugin-about/backend';"],
     ['packages/app/src/x.ts', "import { aboutPlugin } from '@callboard/plugin-about/frontend';"],
+    ['packages/ui/src/x.ts', "import { entityPagePath } from '@callboard/plugin-catalog/common';"],
+    ['plugins/scaffolder/src/frontend/x.ts', "import { QueryError } from '@callboard/ui';"],
   ])('allows in %s: %s', async (file, source) => {
     expect(await restrictedImports(file, source)).toEqual([]);
   });

@@ -1,8 +1,7 @@
 import { Burger, Group, Text, UnstyledButton } from '@mantine/core';
 import { Link } from 'react-router-dom';
-import { appTitle } from '@callboard/plugin-api/frontend';
+import { appTitle, Slot } from '@callboard/plugin-api/frontend';
 import { ColorSchemeToggle } from './ColorSchemeToggle';
-import { SearchBox } from './SearchBox';
 
 function Logo() {
   return (
@@ -45,7 +44,8 @@ export function AppHeader(props: { navOpened: boolean; onToggleNav: () => void; 
           </Text>
         </UnstyledButton>
       </Group>
-      <SearchBox />
+      {/* Whatever plugin fills the slot; a spacer keeps the toggle on the right when none does. */}
+      <Slot name="header.search" props={{}} first empty={<div style={{ flex: 1 }} />} />
       <ColorSchemeToggle />
     </Group>
   );

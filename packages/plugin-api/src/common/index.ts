@@ -21,3 +21,5 @@ export {
 export { pluginIdSchema, tablePrefixForPluginId } from './pluginId';
 export { durationSchema, durationToMilliseconds, type Duration } from './duration';
 export { appTitleMetaName } from './appTitle';
+// fetch and zod only: the same calls serve any plugin's frontend and common clients.
+export { apiUrl, fetchApi, type ApiRequest } from './fetchApi';

@@ -108,4 +108,26 @@ describe('<Slot/>', () => {
     });
     expect(container.textContent).toBe('nothing here');
   });
+
+  it('keeps only the lowest-ordered contribution of a slot with room for one', async () => {
+    const box = (label: string) => () => <input aria-label={label} />;
+    const catalog = definePlugin({
+      id: 'catalog',
+      contributions: { 'header.search': [{ id: 'names', order: 100, component: box('names') }] },
+    });
+    const search = definePlugin({
+      id: 'search',
+      contributions: { 'header.search': [{ id: 'full', order: 10, component: box('full') }] },
+    });
+    await act(async () => {
+      root.render(
+        <PluginRegistryProvider plugins={[catalog, search]}>
+          <Slot name="header.search" props={{}} first />
+        </PluginRegistryProvider>,
+      );
+    });
+    expect([...container.querySelectorAll('input')].map(i => i.getAttribute('aria-label'))).toEqual(
+      ['full'],
+    );
+  });
 });

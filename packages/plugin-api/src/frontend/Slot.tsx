@@ -61,15 +61,18 @@ export function SlotItem<K extends SlotName>(props: {
 
 /**
  * Renders every contribution to a slot that applies to `props`. `wrap` lays each one out
- * (e.g. in a grid cell); `empty` shows when nothing contributes.
+ * (e.g. in a grid cell); `empty` shows when nothing contributes; `first` keeps only the first
+ * (lowest order), for a slot with room for one, like the header's search box.
  */
 export function Slot<K extends SlotName>(props: {
   name: K;
   props: SlotProps<K>;
   wrap?: (element: ReactNode, contribution: SlotContribution<K>) => ReactNode;
   empty?: ReactNode;
+  first?: boolean;
 }) {
-  const contributions = useSlotContributions(props.name, props.props);
+  const all = useSlotContributions(props.name, props.props);
+  const contributions = props.first ? all.slice(0, 1) : all;
   if (contributions.length === 0) {
     return <>{props.empty ?? null}</>;
   }

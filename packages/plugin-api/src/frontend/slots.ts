@@ -17,6 +17,12 @@ export interface SlotDefinitions {
   'entity.tabs': { props: { entity: Entity }; meta: { title: string; path: string } };
   /** Cards on an entity page's overview tab. */
   'entity.cards': { props: { entity: Entity }; meta: { size?: 'half' | 'full' } };
+  /**
+   * The search box in the header, on every page. The shell shows the first contribution only
+   * (lowest `order`): the catalog fills it with name/title suggestions; a search plugin that
+   * fills it with a lower order replaces that.
+   */
+  'header.search': { props: Record<string, never>; meta: object };
   /** Widgets on the home page. */
   'home.widgets': { props: Record<string, never>; meta: { title: string } };
   /** Renderers for search results of one document type. */

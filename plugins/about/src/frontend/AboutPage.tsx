@@ -19,7 +19,6 @@ import {
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import {
-  IconAlertTriangle,
   IconClockPause,
   IconDatabase,
   IconPackage,
@@ -28,9 +27,10 @@ import {
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { AboutInfo, ReplicaStateInfo, ScheduledTaskState } from '../common';
-import { formatDateTime, formatRelativeTime, pageTitle } from '@callboard/plugin-api/frontend';
+import { formatDateTime, formatRelativeTime } from '@callboard/plugin-api/frontend';
 import { formatDuration } from './format';
 import { aboutInfoQuery } from './queries';
+import { PageHeader, QueryError } from '@callboard/ui';
 
 /** The task table and start time move; refresh them while the page is open. */
 const refreshEveryMs = 30_000;
@@ -176,42 +176,24 @@ export function AboutPage() {
 function Page(props: { children: ReactNode; actions?: ReactNode }) {
   return (
     <Stack gap="lg" maw={1200}>
-      <title>{pageTitle('About')}</title>
-      <Group justify="space-between" align="flex-end" gap="sm">
-        <Stack gap={4}>
-          <Title order={1}>About</Title>
-          <Text c="dimmed">
-            What this Callboard runs: version, database, replicas, plugins and scheduled tasks.
-          </Text>
-        </Stack>
-        {props.actions}
-      </Group>
+      <PageHeader
+        title="About"
+        description="What this Callboard runs: version, database, replicas, plugins and scheduled tasks."
+        actions={props.actions}
+      />
       {props.children}
     </Stack>
   );
 }
 
 function LoadError(props: { error: Error; retrying: boolean; retry: () => void }) {
-  const statusCode = (props.error as { statusCode?: unknown }).statusCode;
   return (
-    <Alert
-      color="red"
-      variant="light"
-      role="alert"
+    <QueryError
       title="Could not load information about this portal"
-      icon={<IconAlertTriangle aria-hidden />}
-      maw={720}
-    >
-      <Text size="sm">{props.error.message}</Text>
-      {typeof statusCode === 'number' ? (
-        <Text size="xs" c="dimmed" mt={4}>
-          The server answered with HTTP {statusCode}.
-        </Text>
-      ) : null}
-      <Button size="xs" color="red" mt="md" loading={props.retrying} onClick={props.retry}>
-        Retry
-      </Button>
-    </Alert>
+      error={props.error}
+      retrying={props.retrying}
+      retry={props.retry}
+    />
   );
 }
 

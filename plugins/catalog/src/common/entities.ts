@@ -1,3 +1,4 @@
+import type { Entity } from '@callboard/catalog-model';
 import { z } from 'zod';
 
 /**
@@ -338,16 +339,28 @@ export type EntityFacetsBody = z.infer<typeof entityFacetsBodySchema>;
 // ---------------------------------------------------------------------------------------------
 
 /** A whole entity as served (`GET /entities/by-name/…`, `/by-uid/…`). */
-export const entityResponseSchema = z
-  .object({
-    apiVersion: z.string(),
-    kind: z.string(),
-    metadata: z.object({ name: z.string() }).loose(),
-  })
-  .loose();
+export const entityResponseSchema = z.custom<Entity>(
+  value =>
+    isObject(value) &&
+    typeof value.apiVersion === 'string' &&
+    typeof value.kind === 'string' &&
+    isObject(value.metadata) &&
+    typeof value.metadata.name === 'string',
+  { message: 'expected an entity with apiVersion, kind and metadata.name' },
+);
 
-/** An entity in a list: whole, or pruned to the requested `fields`. */
-export const entityItemSchema = z.record(z.string(), z.unknown());
+/**
+ * An entity in a list: whole, or pruned to the requested `fields` (then only those are present;
+ * code that asks for fields reads only those). The catalog validated it before serving it, so
+ * the client checks that it is an object rather than re-validating every kind's schema.
+ */
+export const entityItemSchema = z.custom<Entity>(isObject, {
+  message: 'expected an entity object',
+});
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 /** `GET /entities` */
 export const entitiesListResponseSchema = z.array(entityItemSchema);
@@ -379,7 +392,7 @@ export const entityFacetsResponseSchema = z.object({
 export type EntityFacetsResponse = z.infer<typeof entityFacetsResponseSchema>;
 
 /** Paths under `/api/catalog` served by these schemas. */
-export const entityRoutes = {
+export const entityApiPaths = {
   entities: '/entities',
   byQuery: '/entities/by-query',
   byRefs: '/entities/by-refs',

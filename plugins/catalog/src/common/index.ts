@@ -1,4 +1,15 @@
-export const catalogPluginId = 'catalog';
+export { catalogPluginId } from './pluginId';
+export * from './client';
+export { catalogKeys } from './catalogKeys';
+export {
+  entityPagePath,
+  entityRefFromPath,
+  entityRefPath,
+  humanizeEntityRef,
+  toCompoundRef,
+  type EntityTarget,
+  type RefDefaults,
+} from './entityRoutes';
 export {
   analyzeLocationRequestSchema,
   analyzeLocationResponseSchema,
@@ -42,7 +53,7 @@ export {
   entityItemSchema,
   entityOrderSchema,
   entityResponseSchema,
-  entityRoutes,
+  entityApiPaths,
   filterPredicateLimits,
   filterPredicateSchema,
   maxEntityRefsPerRequest,

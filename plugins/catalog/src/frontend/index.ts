@@ -4,9 +4,10 @@ import { catalogPluginId } from '../common';
 import { apiDefinitionContributions } from './apiDefinition/contributions';
 import { entityPageContributions } from './entityPage/contributions';
 import { graphContributions } from './graph/contributions';
+import { SearchBox } from './headerSearch/SearchBox';
 import { homeContributions } from './home/contributions';
 
-export { entityPath, humanizeEntityRef } from './entityPaths';
+export { entityPagePath, humanizeEntityRef } from '../common';
 
 /**
  * The catalog in the browser: the catalog table, entity pages (tabs and cards come through the
@@ -41,5 +42,7 @@ export const catalogPlugin = definePlugin({
     ],
     'entity.cards': [...entityPageContributions.cards, ...graphContributions.cards],
     'home.widgets': homeContributions.widgets,
+    // Not lazy: the box is on every page and must not flash in; its suggestions load on first use.
+    'header.search': [{ id: 'catalog.header-search', order: 100, component: SearchBox }],
   },
 });

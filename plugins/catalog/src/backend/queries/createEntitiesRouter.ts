@@ -10,7 +10,7 @@ import {
   entitiesListQuerySchema,
   entityFacetsBodySchema,
   entityFacetsQuerySchema,
-  entityRoutes,
+  entityApiPaths,
 } from '../../common/entities';
 import type { EntitiesQueryService, QueryEntitiesResult } from './createEntitiesQueryService';
 import {
@@ -32,7 +32,7 @@ export function createEntitiesRouter(options: { service: EntitiesQueryService })
   const { service } = options;
   const router = Router();
 
-  router.get(entityRoutes.entities, async (req, res) => {
+  router.get(entityApiPaths.entities, async (req, res) => {
     const request = toListEntitiesRequest(parseQuery(req, entitiesListQuerySchema));
     const list = await service.listEntities(request);
     if (list.nextAfter) {
@@ -41,19 +41,19 @@ export function createEntitiesRouter(options: { service: EntitiesQueryService })
     await streamJsonArray(res, list.chunks);
   });
 
-  router.get(entityRoutes.byQuery, async (req, res) => {
+  router.get(entityApiPaths.byQuery, async (req, res) => {
     const request = toQueryEntitiesRequestFromQuery(parseQuery(req, entitiesByQueryQuerySchema));
     sendJsonText(res, 200, queryResultJson(await service.queryEntities(request)));
   });
 
-  router.post(entityRoutes.byQuery, async (req, res) => {
+  router.post(entityApiPaths.byQuery, async (req, res) => {
     const request = toQueryEntitiesRequestFromBody(
       parseOptionalJsonBody(req, entitiesByQueryBodySchema),
     );
     sendJsonText(res, 200, queryResultJson(await service.queryEntities(request)));
   });
 
-  router.post(entityRoutes.byRefs, async (req, res) => {
+  router.post(entityApiPaths.byRefs, async (req, res) => {
     const request = toEntitiesByRefsRequest(
       parseJsonBody(req, entitiesByRefsBodySchema),
       parseQuery(req, entitiesByRefsQuerySchema),
@@ -62,24 +62,24 @@ export function createEntitiesRouter(options: { service: EntitiesQueryService })
     sendJsonText(res, 200, `{"items":[${items.map(item => item ?? 'null').join(',')}]}`);
   });
 
-  router.get(entityRoutes.byUid, async (req: Request<{ uid: string }>, res) => {
+  router.get(entityApiPaths.byUid, async (req: Request<{ uid: string }>, res) => {
     sendJsonText(res, 200, await service.getEntityByUid(req.params.uid));
   });
 
   router.get(
-    entityRoutes.byName,
+    entityApiPaths.byName,
     async (req: Request<{ kind: string; namespace: string; name: string }>, res) => {
       const { kind, namespace, name } = req.params;
       sendJsonText(res, 200, await service.getEntityByName({ kind, namespace, name }));
     },
   );
 
-  router.get(entityRoutes.facets, async (req, res) => {
+  router.get(entityApiPaths.facets, async (req, res) => {
     const request = toEntityFacetsRequestFromQuery(parseQuery(req, entityFacetsQuerySchema));
     res.json(await service.getEntityFacets(request));
   });
 
-  router.post(entityRoutes.facets, async (req, res) => {
+  router.post(entityApiPaths.facets, async (req, res) => {
     const request = toEntityFacetsRequestFromBody(parseJsonBody(req, entityFacetsBodySchema));
     res.json(await service.getEntityFacets(request));
   });

@@ -4,9 +4,7 @@ import {
   type Entity,
 } from '@callboard/catalog-model';
 import {
-  ActionIcon,
   Badge,
-  CopyButton,
   EmptyState,
   Group,
   SegmentedControl,
@@ -14,13 +12,12 @@ import {
   Stack,
   Text,
   Title,
-  Tooltip,
 } from '@mantine/core';
-import { IconCheck, IconCopy, IconFileOff } from '@tabler/icons-react';
+import { IconFileOff } from '@tabler/icons-react';
 import { useId, useState } from 'react';
 import { apiSpecOf, relationTargets } from './apiSpec';
 import { definitionLanguage, languageLabels } from './definitionLanguage';
-import { CodeBlock } from './HighlightedCode';
+import { CodeBlock, CopyTextButton } from '@callboard/ui';
 import { RelatedEntities } from './RelatedEntities';
 import { RenderedDefinition } from './RenderedDefinition';
 
@@ -79,7 +76,7 @@ export function ApiDefinitionTab(props: { entity: Entity }) {
                   { value: 'raw', label: 'Raw' },
                 ]}
               />
-              <CopyDefinition text={definition} />
+              <CopyTextButton text={definition} label="Copy the definition" />
             </Group>
           ) : null}
         </Group>
@@ -99,24 +96,5 @@ export function ApiDefinitionTab(props: { entity: Entity }) {
         )}
       </Stack>
     </Stack>
-  );
-}
-
-function CopyDefinition(props: { text: string }) {
-  return (
-    <CopyButton value={props.text} timeout={2000}>
-      {({ copied, copy }) => (
-        <Tooltip label={copied ? 'Copied' : 'Copy the definition'} withArrow>
-          <ActionIcon
-            variant="default"
-            size="md"
-            onClick={copy}
-            aria-label={copied ? 'Copied' : 'Copy the definition'}
-          >
-            {copied ? <IconCheck size={16} aria-hidden /> : <IconCopy size={16} aria-hidden />}
-          </ActionIcon>
-        </Tooltip>
-      )}
-    </CopyButton>
   );
 }

@@ -1,6 +1,6 @@
 import { Suspense, use, useMemo } from 'react';
 import type { DefinitionLanguage } from './definitionLanguage';
-import classes from './HighlightedCode.module.css';
+import { CodeBlock } from '@callboard/ui';
 import { loadHighlighter } from './highlighter';
 
 export interface HighlightedCodeProps {
@@ -37,30 +37,5 @@ function Highlighted(
   if (html === undefined) {
     return <CodeBlock label={props.label} text={props.code} language="plaintext" />;
   }
-  return <CodeBlock label={props.label} html={html} language={props.language} />;
-}
-
-/** Plain text in a scrollable block that keyboard users can focus and scroll. */
-export function CodeBlock(props: {
-  label: string;
-  language: DefinitionLanguage;
-  text?: string;
-  /** highlight.js output: the text escaped, wrapped in `<span class="hljs-…">`. */
-  html?: string;
-}) {
-  return (
-    <pre
-      className={classes.code}
-      tabIndex={0}
-      role="region"
-      aria-label={props.label}
-      data-language={props.language}
-    >
-      {props.html !== undefined ? (
-        <code className="hljs" dangerouslySetInnerHTML={{ __html: props.html }} />
-      ) : (
-        <code>{props.text}</code>
-      )}
-    </pre>
-  );
+  return <CodeBlock label={props.label} text={props.code} html={html} language={props.language} />;
 }

@@ -1,21 +1,11 @@
 import { safeParseEntityRef, type Entity } from '@callboard/catalog-model';
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Loader,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Anchor, Badge, Card, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { Link } from 'react-router-dom';
-import { entityPath, humanizeEntityRef } from '../entityPaths';
+import { entityPagePath, humanizeEntityRef } from '../../common';
 import { relatedEntitiesQuery } from './queries';
+import { QueryError } from '@callboard/ui';
 
 /**
  * One list of entities related to the API ("Provided by", "Consumed by"): each links to its
@@ -51,18 +41,13 @@ export function RelatedEntities(props: {
           </Text>
         </Group>
       ) : query.isError ? (
-        <Alert color="red" variant="light" role="alert" title={`Could not load “${props.title}”`}>
-          <Text size="sm">{query.error.message}</Text>
-          <Button
-            size="xs"
-            color="red"
-            mt="sm"
-            loading={query.isFetching}
-            onClick={() => void query.refetch()}
-          >
-            Retry
-          </Button>
-        </Alert>
+        <QueryError
+          compact
+          title={`Could not load “${props.title}”`}
+          error={query.error}
+          retrying={query.isFetching}
+          retry={() => void query.refetch()}
+        />
       ) : (
         <Stack component="ul" gap="sm" m={0} p={0} style={{ listStyle: 'none' }}>
           {props.entityRefs.map((ref, index) => (
@@ -92,7 +77,7 @@ function RelatedEntity(props: { entityRef: string; entity: Entity | null }) {
   return (
     <li>
       <Group gap="xs" wrap="wrap">
-        <Anchor component={Link} to={entityPath(entity)} size="sm" fw={500}>
+        <Anchor component={Link} to={entityPagePath(entity)} size="sm" fw={500}>
           {entity.metadata.title ?? humanizeEntityRef(entity, { defaultKind: 'component' })}
         </Anchor>
         {type ? (

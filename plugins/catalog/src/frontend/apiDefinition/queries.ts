@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { getEntitiesByRefs } from '../api/catalogApi';
+import { catalogKeys, getEntitiesByRefs } from '../../common';
 
 /** What the provider and consumer lists show of each entity. */
 const relatedEntityFields = [
@@ -15,7 +15,7 @@ const relatedEntityFields = [
 /** The entities behind some refs (in order; `null` where the catalog has none), trimmed to the list's fields. */
 export function relatedEntitiesQuery(entityRefs: string[]) {
   return queryOptions({
-    queryKey: ['catalog', 'apiDefinition', 'related', entityRefs],
+    queryKey: catalogKeys.entitiesByRefs('api-related', entityRefs),
     queryFn: ({ signal }) =>
       entityRefs.length === 0
         ? Promise.resolve([])

@@ -1,13 +1,12 @@
-import { Group, Loader, MultiSelect, SimpleGrid, Text, TextInput } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
+import { Group, Loader, MultiSelect, SimpleGrid, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
-import { humanizeEntityRef } from '../entityPaths';
+import { humanizeEntityRef } from '../../common';
 import { catalogPredicate } from './catalogQuery';
 import { firstPage, type CatalogState } from './catalogSearchParams';
 import { filters, kindView, type FilterId } from './catalogViews';
 import { facetsQuery } from './queries';
+import { DebouncedTextFilter } from '@callboard/ui';
 
 /** Long enough to let a word be typed, short enough to feel live. */
 const textDebounceMs = 300;
@@ -25,7 +24,10 @@ export function CatalogFilters(props: {
   const { state, onChange } = props;
   return (
     <SimpleGrid cols={{ base: 1, sm: 2, md: 3, lg: 4 }} spacing="sm" verticalSpacing="sm">
-      <TextFilter
+      <DebouncedTextFilter
+        label="Filter by text"
+        placeholder="Name, title or description"
+        debounceMs={textDebounceMs}
         value={state.text}
         // One history entry per search: starting one pushes, refining it replaces.
         onCommit={text => onChange(firstPage({ ...state, text }), { replace: state.text !== '' })}
@@ -41,42 +43,6 @@ export function CatalogFilters(props: {
         />
       ))}
     </SimpleGrid>
-  );
-}
-
-/**
- * Typing updates the box at once and the URL after a pause. When the URL changes under it
- * (back/forward, "Clear filters"), the box follows.
- */
-function TextFilter(props: { value: string; onCommit: (text: string) => void }) {
-  const [draft, setDraft] = useState(props.value);
-  const [committed, setCommitted] = useState(props.value);
-  if (props.value !== committed) {
-    // The URL moved on without us: show what it says now (React's "adjust state on prop change").
-    setCommitted(props.value);
-    setDraft(props.value);
-  }
-  const commit = useDebouncedCallback((text: string) => {
-    setCommitted(text);
-    props.onCommit(text);
-  }, textDebounceMs);
-
-  return (
-    <TextInput
-      label="Filter by text"
-      placeholder="Name, title or description"
-      type="search"
-      value={draft}
-      onChange={event => {
-        setDraft(event.currentTarget.value);
-        commit(event.currentTarget.value);
-      }}
-      onKeyDown={event => {
-        if (event.key === 'Enter') commit.flush();
-      }}
-      leftSection={<IconSearch size={16} stroke={1.75} aria-hidden />}
-      autoComplete="off"
-    />
   );
 }
 

@@ -9,12 +9,7 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import {
-  IconAlertTriangle,
-  IconFileImport,
-  IconFilterOff,
-  IconListSearch,
-} from '@tabler/icons-react';
+import { IconFileImport, IconFilterOff, IconListSearch } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { countRequest, pageRequest } from './catalogQuery';
@@ -29,6 +24,7 @@ import { alwaysPresentSortFields, columns, kindView, type ColumnId } from './cat
 import { EntityTable } from './EntityTable';
 import { PageControls } from './PageControls';
 import { entitiesCountQuery, entitiesPageQuery } from './queries';
+import { QueryError } from '@callboard/ui';
 
 const numberFormat = new Intl.NumberFormat('en-US');
 
@@ -245,33 +241,19 @@ function LoadError(props: {
   retry: () => void;
   onFirstPage?: () => void;
 }) {
-  const statusCode = (props.error as { statusCode?: unknown }).statusCode;
   return (
-    <Alert
-      color="red"
-      variant="light"
-      role="alert"
+    <QueryError
       title="Could not load the catalog"
-      icon={<IconAlertTriangle aria-hidden />}
-      maw={720}
+      error={props.error}
+      retrying={props.retrying}
+      retry={props.retry}
     >
-      <Text size="sm">{props.error.message}</Text>
-      {typeof statusCode === 'number' ? (
-        <Text size="xs" c="dimmed" mt={4}>
-          The server answered with HTTP {statusCode}.
-        </Text>
-      ) : null}
-      <Group gap="xs" mt="md">
-        <Button size="xs" color="red" loading={props.retrying} onClick={props.retry}>
-          Retry
+      {props.onFirstPage ? (
+        <Button size="xs" variant="default" onClick={props.onFirstPage}>
+          Go to the first page
         </Button>
-        {props.onFirstPage ? (
-          <Button size="xs" variant="default" onClick={props.onFirstPage}>
-            Go to the first page
-          </Button>
-        ) : null}
-      </Group>
-    </Alert>
+      ) : null}
+    </QueryError>
   );
 }
 

@@ -1,7 +1,7 @@
 import { safeParseEntityRef, type Entity } from '@callboard/catalog-model';
 import { Anchor, Badge, Group, Stack, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { Link } from 'react-router-dom';
-import { entityPath, humanizeEntityRef } from '../entityPaths';
+import { entityPagePath, humanizeEntityRef } from '../../common';
 import type { ColumnId } from './catalogViews';
 
 /**
@@ -41,7 +41,7 @@ function NameCell(props: { entity: Entity }) {
   const title = text(entity.metadata.title) ?? profile(entity, 'displayName');
   return (
     <Stack gap={0}>
-      <Anchor component={Link} to={entityPath(entity)} fw={500} size="sm">
+      <Anchor component={Link} to={entityPagePath(entity)} fw={500} size="sm">
         {entity.metadata.name}
       </Anchor>
       {entity.metadata.namespace && entity.metadata.namespace !== 'default' ? (
@@ -69,7 +69,7 @@ function RefCell(props: { entity: Entity; value: string | undefined; defaultKind
     return <Text size="sm">{props.value}</Text>;
   }
   return (
-    <Anchor component={Link} to={entityPath(parsed.ref)} size="sm">
+    <Anchor component={Link} to={entityPagePath(parsed.ref)} size="sm">
       {humanizeEntityRef(parsed.ref, { defaultKind: props.defaultKind })}
     </Anchor>
   );

@@ -1,5 +1,4 @@
-import type { FilterPredicate, FilterPredicateValue } from '../../common';
-import type { EntitiesPredicateRequest } from '../api/catalogApi';
+import type { EntitiesPredicateRequest, FilterPredicate, FilterPredicateValue } from '../../common';
 import { sortField, type CatalogState } from './catalogSearchParams';
 import { fieldsFor, filters, kindView, type FilterId } from './catalogViews';
 

@@ -1,20 +1,11 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { FilterPredicate } from '../../common';
 import {
+  catalogKeys,
   getFacetsByPredicate,
   queryEntitiesByPredicate,
   type EntitiesPredicateRequest,
-} from '../api/catalogApi';
-
-/** Query keys of the catalog table, under `catalog` like every catalog query. */
-export const catalogIndexKeys = {
-  all: ['catalog', 'index'] as const,
-  page: (request: EntitiesPredicateRequest) => [...catalogIndexKeys.all, 'page', request] as const,
-  count: (request: EntitiesPredicateRequest) =>
-    [...catalogIndexKeys.all, 'count', request] as const,
-  facets: (facets: string[], query: FilterPredicate | undefined) =>
-    [...catalogIndexKeys.all, 'facets', facets, query ?? null] as const,
-};
+  type FilterPredicate,
+} from '../../common';
 
 /** A catalog changes slowly; a page read half a minute ago is still worth showing at once. */
 const staleTime = 30_000;
@@ -25,7 +16,7 @@ const staleTime = 30_000;
  */
 export function entitiesPageQuery(request: EntitiesPredicateRequest) {
   return queryOptions({
-    queryKey: catalogIndexKeys.page(request),
+    queryKey: catalogKeys.entities('catalog-index', request),
     queryFn: ({ signal }) => queryEntitiesByPredicate(request, signal),
     placeholderData: keepPreviousData,
     staleTime,
@@ -34,7 +25,7 @@ export function entitiesPageQuery(request: EntitiesPredicateRequest) {
 
 export function entitiesCountQuery(request: EntitiesPredicateRequest) {
   return queryOptions({
-    queryKey: catalogIndexKeys.count(request),
+    queryKey: catalogKeys.count(request),
     queryFn: async ({ signal }) => (await queryEntitiesByPredicate(request, signal)).totalItems,
     staleTime,
   });
@@ -43,7 +34,7 @@ export function entitiesCountQuery(request: EntitiesPredicateRequest) {
 /** Value counts of `facets` under `query`, sorted by value. */
 export function facetsQuery(facets: string[], query?: FilterPredicate) {
   return queryOptions({
-    queryKey: catalogIndexKeys.facets(facets, query),
+    queryKey: catalogKeys.facets(facets, query),
     queryFn: async ({ signal }) => (await getFacetsByPredicate(facets, query, signal)).facets,
     placeholderData: keepPreviousData,
     staleTime,

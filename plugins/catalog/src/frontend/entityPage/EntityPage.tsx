@@ -1,8 +1,8 @@
 import { stringifyEntityRef, type Entity } from '@callboard/catalog-model';
-import { Alert, Center, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Center, Code, Loader, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router-dom';
-import { EntityLoadError } from './EntityLoadError';
+import { QueryError } from '@callboard/ui';
 import { EntityNotFound } from './EntityNotFound';
 import { EntityTabs } from './EntityTabs';
 import { EntityHeader } from './header/EntityHeader';
@@ -38,12 +38,18 @@ export function EntityPage() {
   }
 
   if (query.isError && !query.data) {
-    return isNotFound(query.error) ? (
-      <EntityNotFound entityRef={ref} />
-    ) : (
-      <EntityLoadError
-        entityRef={ref}
+    return (
+      <QueryError
+        title="Could not load this entity"
         error={query.error}
+        notFound={<EntityNotFound entityRef={ref} />}
+        context={
+          <>
+            <title>{pageTitle('Error')}</title>
+            While loading <Code>{ref}</Code>. Try again; if it keeps failing, the server&apos;s log
+            says more.
+          </>
+        }
         retrying={query.isFetching}
         retry={() => void query.refetch()}
       />

@@ -3,7 +3,7 @@ import { SlotItem, useSlotContributions } from '@callboard/plugin-api/frontend';
 import { Tabs } from '@mantine/core';
 import { useEffect, useRef, type MouseEvent } from 'react';
 import { Link, Route, Routes, useNavigate, useParams } from 'react-router-dom';
-import { entityPath } from '../entityPaths';
+import { entityPagePath } from '../../common';
 import { TabNotFound } from './TabNotFound';
 
 /**
@@ -21,7 +21,7 @@ export function EntityTabs(props: {
   const rest = useParams()['*'] ?? '';
   const current = rest.split('/')[0] ?? '';
   const active = tabs.find(tab => tab.path === current);
-  const basePath = entityPath(props.urlRef);
+  const basePath = entityPagePath(props.urlRef);
   const tabPath = (path: string) => (path ? `${basePath}/${path}` : basePath);
   const listRef = useRef<HTMLDivElement>(null);
   const refocusTab = useRef(false);

@@ -1,44 +1,30 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import {
+  catalogKeys,
   getEntityByRef,
   getEntityProcessing,
   getFacets,
   getLocationByEntity,
   queryEntities,
-} from '../api/catalogApi';
-
-/**
- * Query keys of the entity page. Everything about one entity sits under `entity(ref)`, so a
- * refresh invalidates the entity, its processing state and its location together. Refs are the
- * canonical lower-case form (`stringifyEntityRef`), which the URL and the cards both produce.
- */
-export const entityPageKeys = {
-  entity: (ref: string) => ['catalog', 'entity', ref] as const,
-  processing: (ref: string) => ['catalog', 'entity', ref, 'processing'] as const,
-  location: (ref: string) => ['catalog', 'entity', ref, 'location'] as const,
-  entitiesFromOrigin: (originRef: string) =>
-    ['catalog', 'entities', 'from-origin', originRef] as const,
-  kindFacets: (filters: readonly string[]) => ['catalog', 'facets', 'kind', filters] as const,
-  related: (filters: readonly string[]) => ['catalog', 'entities', 'related', filters] as const,
-};
+} from '../../common';
 
 export function entityQuery(ref: string) {
   return queryOptions({
-    queryKey: entityPageKeys.entity(ref),
+    queryKey: catalogKeys.entity(ref),
     queryFn: ({ signal }) => getEntityByRef(ref, signal),
   });
 }
 
 export function entityProcessingQuery(ref: string) {
   return queryOptions({
-    queryKey: entityPageKeys.processing(ref),
+    queryKey: catalogKeys.entityProcessing(ref),
     queryFn: ({ signal }) => getEntityProcessing(ref, signal),
   });
 }
 
 export function entityLocationQuery(ref: string) {
   return queryOptions({
-    queryKey: entityPageKeys.location(ref),
+    queryKey: catalogKeys.entityLocation(ref),
     queryFn: ({ signal }) => getLocationByEntity(ref, signal),
   });
 }
@@ -52,7 +38,7 @@ const originSampleSize = 20;
  */
 export function entitiesFromOriginQuery(originRef: string) {
   return queryOptions({
-    queryKey: entityPageKeys.entitiesFromOrigin(originRef),
+    queryKey: catalogKeys.entities('from-origin', originRef),
     queryFn: ({ signal }) =>
       queryEntities(
         {
@@ -69,7 +55,7 @@ export function entitiesFromOriginQuery(originRef: string) {
 /** Counts by kind of the entities matching any of `filters` (filter strings are OR-ed). */
 export function kindFacetsQuery(filters: readonly string[]) {
   return queryOptions({
-    queryKey: entityPageKeys.kindFacets(filters),
+    queryKey: catalogKeys.facets(['kind'], filters),
     queryFn: async ({ signal }) => {
       const response = await getFacets(['kind'], [...filters], signal);
       return response.facets.kind ?? [];
@@ -95,7 +81,7 @@ const relatedPageSize = 20;
 /** Entities matching any of `filters`, by name, a page at a time ("Show more" loads the next). */
 export function relatedEntitiesQuery(filters: readonly string[]) {
   return infiniteQueryOptions({
-    queryKey: entityPageKeys.related(filters),
+    queryKey: catalogKeys.entities('related', filters),
     queryFn: ({ signal, pageParam }) =>
       queryEntities(
         pageParam

@@ -2,7 +2,7 @@ import { stringifyEntityRef, type Entity } from '@callboard/catalog-model';
 import { Checkbox, Group, Input, SegmentedControl, Stack, Tooltip } from '@mantine/core';
 import { useId, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { humanizeEntityRef } from '../entityPaths';
+import { humanizeEntityRef } from '../../common';
 import { EntityGraphView } from './EntityGraphView';
 import {
   maxGraphDepth,

@@ -1,13 +1,14 @@
-import { Alert, Button, Center, Group, Loader, Paper, Stack, Text } from '@mantine/core';
-import { IconAlertTriangle, IconCircleDashed, IconInfoCircle } from '@tabler/icons-react';
+import { Alert, Center, Group, Loader, Paper, Stack, Text } from '@mantine/core';
+import { IconCircleDashed, IconInfoCircle } from '@tabler/icons-react';
 import { useRef, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { entityPath } from '../entityPaths';
+import { entityPagePath } from '../../common';
 import { FindInGraph } from './FindInGraph';
 import { GraphCanvas, type GraphCanvasHandle } from './GraphCanvas';
 import { GraphLegend } from './GraphLegend';
 import { GraphRelationList } from './GraphRelationList';
 import { useEntityGraph, type EntityGraphParams } from './useEntityGraph';
+import { QueryError } from '@callboard/ui';
 
 /**
  * The graph around one entity with everything around the drawing: loading, error and empty
@@ -43,30 +44,15 @@ export function EntityGraphView(
   }
 
   if (query.isError && !query.data) {
-    const statusCode = (query.error as { statusCode?: unknown }).statusCode;
     return (
-      <Alert
-        color="red"
-        variant="light"
-        role="alert"
+      <QueryError
+        compact
         title="Could not load the graph"
-        icon={<IconAlertTriangle aria-hidden />}
-      >
-        <Text size="sm">{query.error.message}</Text>
-        <Text size="xs" c="dimmed" mt={4}>
-          {typeof statusCode === 'number' ? `The server answered with HTTP ${statusCode}. ` : ''}
-          Try again; if it keeps failing, the catalog server may be down.
-        </Text>
-        <Button
-          size="xs"
-          color="red"
-          mt="md"
-          loading={query.isFetching}
-          onClick={() => void query.refetch()}
-        >
-          Retry
-        </Button>
-      </Alert>
+        error={query.error}
+        context="Try again; if it keeps failing, the catalog server may be down."
+        retrying={query.isFetching}
+        retry={() => void query.refetch()}
+      />
     );
   }
 
@@ -129,7 +115,7 @@ export function EntityGraphView(
         height={props.height}
         label={props.label}
         onOpenNode={node => {
-          if (!node.missing) void navigate(entityPath(node));
+          if (!node.missing) void navigate(entityPagePath(node));
         }}
       />
       <GraphLegend graph={graph} />

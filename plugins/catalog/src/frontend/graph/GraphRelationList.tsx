@@ -2,7 +2,7 @@ import { Anchor, Badge, Box, Button, Collapse, Table, Text } from '@mantine/core
 import { IconChevronDown, IconChevronRight, IconList } from '@tabler/icons-react';
 import { useId, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { entityPath } from '../entityPaths';
+import { entityPagePath } from '../../common';
 import type { EntityGraph, GraphNode } from './loadEntityGraph';
 import { nodeDisplayName } from './nodeLabels';
 import { relationKindByForward } from './relationTypes';
@@ -125,7 +125,7 @@ function NodeLink(props: { node: GraphNode }) {
   }
   return (
     <Text span size="sm">
-      <Anchor component={Link} to={entityPath(node)} size="sm" fw={node.root ? 700 : undefined}>
+      <Anchor component={Link} to={entityPagePath(node)} size="sm" fw={node.root ? 700 : undefined}>
         {nodeDisplayName(node)}
       </Anchor>
       {kind}

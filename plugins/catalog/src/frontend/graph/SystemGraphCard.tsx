@@ -5,7 +5,7 @@ import { lazyNamed } from '@callboard/plugin-api/frontend';
 import { IconArrowRight } from '@tabler/icons-react';
 import { Suspense, useEffect, useId, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { entityPath, humanizeEntityRef } from '../entityPaths';
+import { entityPagePath, humanizeEntityRef } from '../../common';
 import { relationTypesOf } from './relationTypes';
 
 /**
@@ -75,7 +75,7 @@ export function SystemGraphCard(props: { entity: Entity }) {
         <Title order={2} size="h4" id={id}>
           {isDomain ? 'Domain diagram' : 'System diagram'}
         </Title>
-        <Anchor component={Link} to={entityPath(props.entity, 'dependencies')} size="sm">
+        <Anchor component={Link} to={entityPagePath(props.entity, 'dependencies')} size="sm">
           <Group gap={4} wrap="nowrap" component="span">
             Explore all relations
             <IconArrowRight size={14} aria-hidden />

@@ -1,7 +1,7 @@
 import { stringifyEntityRef, type Entity } from '@callboard/catalog-model';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { getEntitiesByRefs } from '../api/catalogApi';
+import { catalogKeys, getEntitiesByRefs } from '../../common';
 import { graphEntityFields, loadEntityGraph } from './loadEntityGraph';
 
 /** Beyond this the graph stops growing and says so; ELK and the eye both give up past it. */
@@ -25,16 +25,14 @@ export function useEntityGraph(params: EntityGraphParams) {
   const maxNodes = params.maxNodes ?? defaultMaxGraphNodes;
   const rootId = stringifyEntityRef(params.entity);
   return useQuery({
-    queryKey: [
-      'catalog',
-      'entity-graph',
+    queryKey: catalogKeys.entityGraph(
       rootId,
       params.entity.metadata.etag ?? '',
       params.depth,
       [...params.relationTypes].sort(),
       params.expandTypes ? [...params.expandTypes].sort() : null,
       maxNodes,
-    ],
+    ),
     queryFn: ({ signal }) =>
       loadEntityGraph({
         root: params.entity,

@@ -6,7 +6,7 @@ import { allKinds } from '../catalogIndex/catalogViews';
 import { kindOptions } from '../catalogIndex/kindOptions';
 import { facetsQuery } from '../catalogIndex/queries';
 import { homeRefreshMs } from './queries';
-import { WidgetEmpty, WidgetError, WidgetLoading } from './WidgetStates';
+import { EmptyState, LoadingLines, QueryError } from '@callboard/ui';
 
 const numberFormat = new Intl.NumberFormat('en-US');
 
@@ -14,10 +14,11 @@ const numberFormat = new Intl.NumberFormat('en-US');
 export function CatalogTotalsWidget() {
   const query = useQuery({ ...facetsQuery(['kind']), refetchInterval: homeRefreshMs });
 
-  if (query.isPending) return <WidgetLoading label="Loading catalog totals" rows={3} />;
+  if (query.isPending) return <LoadingLines label="Loading catalog totals" rows={3} />;
   if (query.isError) {
     return (
-      <WidgetError
+      <QueryError
+        compact
         title="Could not count the catalog"
         error={query.error}
         retrying={query.isFetching}
@@ -31,7 +32,7 @@ export function CatalogTotalsWidget() {
   const kinds = options.filter(option => option.value !== allKinds && (option.count ?? 0) > 0);
   if (kinds.length === 0) {
     return (
-      <WidgetEmpty
+      <EmptyState
         icon={<IconPackageOff size={18} stroke={1.75} />}
         action={
           <Button
@@ -45,7 +46,7 @@ export function CatalogTotalsWidget() {
         }
       >
         The catalog is empty. Register a repository with a catalog-info.yaml to fill it.
-      </WidgetEmpty>
+      </EmptyState>
     );
   }
 

@@ -2,10 +2,9 @@ import { Anchor, Badge, Group, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { IconAlertCircle, IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { Link } from 'react-router-dom';
-import type { IngestionProblem } from '../../common';
-import { entityPath, humanizeEntityRef } from '../entityPaths';
+import { entityPagePath, humanizeEntityRef, type IngestionProblem } from '../../common';
 import { problemsQuery } from './queries';
-import { WidgetEmpty, WidgetError, WidgetLoading } from './WidgetStates';
+import { EmptyState, LoadingLines, QueryError } from '@callboard/ui';
 
 const shown = 5;
 const numberFormat = new Intl.NumberFormat('en-US');
@@ -17,10 +16,11 @@ const numberFormat = new Intl.NumberFormat('en-US');
 export function IngestionProblemsWidget() {
   const query = useQuery(problemsQuery(shown));
 
-  if (query.isPending) return <WidgetLoading label="Loading ingestion problems" rows={5} />;
+  if (query.isPending) return <LoadingLines label="Loading ingestion problems" rows={5} />;
   if (query.isError) {
     return (
-      <WidgetError
+      <QueryError
+        compact
         title="Could not load ingestion problems"
         error={query.error}
         retrying={query.isFetching}
@@ -31,11 +31,11 @@ export function IngestionProblemsWidget() {
   const { items, totalItems } = query.data;
   if (totalItems === 0 && items.length === 0) {
     return (
-      <WidgetEmpty
+      <EmptyState
         icon={<IconCircleCheck size={18} stroke={1.75} color="var(--mantine-color-green-text)" />}
       >
         No ingestion problems: every registered file was read.
-      </WidgetEmpty>
+      </EmptyState>
     );
   }
 
@@ -119,7 +119,7 @@ function describeFile(problem: IngestionProblem): string | undefined {
 
 function safeEntityPath(ref: string): string {
   try {
-    return entityPath(ref);
+    return entityPagePath(ref);
   } catch {
     return '/catalog';
   }

@@ -2,10 +2,10 @@ import { Anchor, Badge, Group, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { IconClockPause } from '@tabler/icons-react';
 import { Link } from 'react-router-dom';
-import { entityPath } from '../entityPaths';
+import { entityPagePath } from '../../common';
 import { recentEntitiesQuery } from './queries';
 import { formatDateTime, formatRelativeTime } from '@callboard/plugin-api/frontend';
-import { WidgetEmpty, WidgetError, WidgetLoading } from './WidgetStates';
+import { EmptyState, LoadingLines, QueryError } from '@callboard/ui';
 
 const shown = 10;
 
@@ -13,10 +13,11 @@ const shown = 10;
 export function RecentlyChangedWidget() {
   const query = useQuery(recentEntitiesQuery(shown));
 
-  if (query.isPending) return <WidgetLoading label="Loading recent changes" rows={6} />;
+  if (query.isPending) return <LoadingLines label="Loading recent changes" rows={6} />;
   if (query.isError) {
     return (
-      <WidgetError
+      <QueryError
+        compact
         title="Could not load recent changes"
         error={query.error}
         retrying={query.isFetching}
@@ -26,9 +27,9 @@ export function RecentlyChangedWidget() {
   }
   if (query.data.items.length === 0) {
     return (
-      <WidgetEmpty icon={<IconClockPause size={18} stroke={1.75} />}>
+      <EmptyState icon={<IconClockPause size={18} stroke={1.75} />}>
         Nothing has changed yet: the catalog has no entities.
-      </WidgetEmpty>
+      </EmptyState>
     );
   }
 
@@ -51,7 +52,7 @@ export function RecentlyChangedWidget() {
             </Badge>
             <Anchor
               component={Link}
-              to={entityPath({ kind: item.kind, namespace: item.namespace, name: item.name })}
+              to={entityPagePath({ kind: item.kind, namespace: item.namespace, name: item.name })}
               size="sm"
               truncate="end"
               title={item.entityRef}

@@ -1,18 +1,12 @@
 import { queryOptions } from '@tanstack/react-query';
-import { getProblems, getRecentEntities } from '../api/catalogApi';
-
-/** Query keys of the home widgets, under `catalog` like every catalog query. */
-export const homeKeys = {
-  recent: (limit: number) => ['catalog', 'recent', limit] as const,
-  problems: (limit: number) => ['catalog', 'problems', { limit }] as const,
-};
+import { catalogKeys, getProblems, getRecentEntities } from '../../common';
 
 /** The home page stays open on wall screens; these refresh while it does. */
 export const homeRefreshMs = 30_000;
 
 export function recentEntitiesQuery(limit: number) {
   return queryOptions({
-    queryKey: homeKeys.recent(limit),
+    queryKey: catalogKeys.recent(limit),
     queryFn: ({ signal }) => getRecentEntities(limit, signal),
     refetchInterval: homeRefreshMs,
   });
@@ -20,7 +14,7 @@ export function recentEntitiesQuery(limit: number) {
 
 export function problemsQuery(limit: number) {
   return queryOptions({
-    queryKey: homeKeys.problems(limit),
+    queryKey: catalogKeys.problems({ limit }),
     queryFn: ({ signal }) => getProblems({ limit }, signal),
     refetchInterval: homeRefreshMs,
   });

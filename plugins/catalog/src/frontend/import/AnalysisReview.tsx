@@ -7,7 +7,7 @@ import {
   IconRefresh,
 } from '@tabler/icons-react';
 import { useId, type ReactNode } from 'react';
-import { refreshEntity } from '../api/catalogApi';
+import { refreshEntity } from '../../common';
 import type { TargetAnalysis } from './analyzeTarget';
 import { AnalyzedEntitiesTable } from './AnalyzedEntitiesTable';
 import { ProblemList } from './ProblemList';

@@ -1,7 +1,7 @@
 import { safeParseEntityRef } from '@callboard/catalog-model';
 import { Anchor, Badge, Box, Table, Text } from '@mantine/core';
 import { Link } from 'react-router-dom';
-import { entityPath, humanizeEntityRef } from '../entityPaths';
+import { entityPagePath, humanizeEntityRef } from '../../common';
 import { shortFileName } from './describeProblem';
 import type { AnalyzedEntity } from './summarizeAnalysis';
 
@@ -33,7 +33,7 @@ export function AnalyzedEntitiesTable(props: { entities: AnalyzedEntity[] }) {
               <Table.Td>{entity.kind}</Table.Td>
               <Table.Th scope="row" fw={500}>
                 {entity.isRegistered ? (
-                  <Anchor component={Link} to={entityPath(entity)} size="sm">
+                  <Anchor component={Link} to={entityPagePath(entity)} size="sm">
                     {displayName(entity)}
                   </Anchor>
                 ) : (

@@ -5,8 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { addLocation } from '../api/catalogApi';
-import { entityPath, humanizeEntityRef } from '../entityPaths';
+import { addLocation, catalogKeys, entityPagePath, humanizeEntityRef } from '../../common';
 import { AnalysisReview } from './AnalysisReview';
 import { analyzeTarget } from './analyzeTarget';
 import { ImportSuccess } from './ImportSuccess';
@@ -32,7 +31,7 @@ export function CatalogImportPage() {
   const analysis = useMutation({ mutationFn: analyzeTarget });
   const registration = useMutation({
     mutationFn: (url: string) => addLocation(url),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['catalog'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: catalogKeys.all }),
   });
 
   const analyze = () => {
@@ -164,7 +163,7 @@ function EntityLinks(props: { intro: ReactNode; entities: AnalyzedEntity[] }) {
       <Stack component="ul" gap={2} mt={4} mb={0} pl="md">
         {props.entities.map(entity => (
           <li key={entity.entityRef}>
-            <Anchor component={Link} to={entityPath(entity)} size="sm">
+            <Anchor component={Link} to={entityPagePath(entity)} size="sm">
               {humanizeEntityRef(entity)}
             </Anchor>
           </li>

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { IconCircleCheck, IconPlus } from '@tabler/icons-react';
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router-dom';
-import { entityPath, humanizeEntityRef } from '../entityPaths';
+import { entityPagePath, humanizeEntityRef } from '../../common';
 import { arrivedEntitiesQuery } from './importQueries';
 import type { AnalyzedEntity } from './summarizeAnalysis';
 
@@ -60,7 +60,7 @@ export function ImportSuccess(props: {
             const ready = arrived.data?.[index];
             return (
               <Group component="li" key={entity.entityRef} gap="xs">
-                <Anchor component={Link} to={entityPath(entity)} fw={500}>
+                <Anchor component={Link} to={entityPagePath(entity)} fw={500}>
                   {entity.title ?? humanizeEntityRef(entity)}
                 </Anchor>
                 <Text span size="sm" c="dimmed">

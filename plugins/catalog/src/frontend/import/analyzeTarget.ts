@@ -1,5 +1,4 @@
-import type { Location } from '../../common';
-import { analyzeLocation, findLocation } from '../api/catalogApi';
+import { analyzeLocation, findLocation, type Location } from '../../common';
 import { summarizeAnalysis, type AnalysisSummary } from './summarizeAnalysis';
 
 export interface TargetAnalysis {

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { getEntitiesByRefs } from '../api/catalogApi';
+import { catalogKeys, getEntitiesByRefs } from '../../common';
 
 /** How long the success step watches for the new entities before it stops asking. */
 const watchForMs = 2 * 60_000;
@@ -11,7 +11,7 @@ const pollEveryMs = 1_000;
  */
 export function arrivedEntitiesQuery(entityRefs: string[], importedAt: number) {
   return queryOptions({
-    queryKey: ['catalog', 'import', 'arrived', entityRefs],
+    queryKey: catalogKeys.entitiesByRefs('import-arrived', entityRefs),
     queryFn: async ({ signal }) => {
       const entities = await getEntitiesByRefs(entityRefs, {
         fields: ['kind', 'metadata.name', 'metadata.namespace'],

@@ -1,6 +1,12 @@
-import type { FilterPredicate } from '@callboard/plugin-catalog/common';
+import type { Entity } from '@callboard/catalog-model';
+import {
+  catalogKeys,
+  getFacets,
+  queryAllEntities,
+  queryEntitiesByPredicate,
+  type FilterPredicate,
+} from '@callboard/plugin-catalog/common';
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { getTagFacets, listTemplates, searchEntities } from './catalogApi';
 import {
   getParameterSchema,
   getPublishTargets,
@@ -9,16 +15,16 @@ import {
   type ListTasksRequest,
 } from './scaffolderApi';
 
-/** Query keys of the scaffolder's pages, all under `scaffolder`. */
+/**
+ * Query keys of the scaffolder's own data, all under `scaffolder`. What it reads from the catalog
+ * (templates, picker matches, tags) is keyed by `catalogKeys`, so an import or unregister
+ * anywhere in the portal refreshes the gallery and the pickers too.
+ */
 export const scaffolderKeys = {
   all: ['scaffolder'] as const,
-  templates: () => [...scaffolderKeys.all, 'templates'] as const,
   parameterSchema: (namespace: string, name: string) =>
     [...scaffolderKeys.all, 'parameter-schema', namespace, name] as const,
   targets: () => [...scaffolderKeys.all, 'targets'] as const,
-  entitySearch: (query: FilterPredicate | undefined, term: string) =>
-    [...scaffolderKeys.all, 'entity-search', query ?? null, term] as const,
-  tags: (kinds: string[] | undefined) => [...scaffolderKeys.all, 'tags', kinds ?? null] as const,
   tasks: () => [...scaffolderKeys.all, 'tasks'] as const,
   taskList: (request: ListTasksRequest) => [...scaffolderKeys.tasks(), 'list', request] as const,
   task: (taskId: string) => [...scaffolderKeys.tasks(), 'one', taskId] as const,
@@ -26,8 +32,12 @@ export const scaffolderKeys = {
 
 export function templatesQuery() {
   return queryOptions({
-    queryKey: scaffolderKeys.templates(),
-    queryFn: ({ signal }) => listTemplates(signal),
+    queryKey: catalogKeys.entities('templates'),
+    queryFn: ({ signal }) =>
+      queryAllEntities(
+        { query: { kind: 'template' }, orderBy: [{ field: 'metadata.name', order: 'asc' }] },
+        { signal },
+      ),
   });
 }
 
@@ -53,17 +63,51 @@ export const pickerResultLimit = 50;
 
 export function entitySearchQuery(query: FilterPredicate | undefined, term: string) {
   return queryOptions({
-    queryKey: scaffolderKeys.entitySearch(query, term),
-    queryFn: ({ signal }) => searchEntities({ query, term, limit: pickerResultLimit }, signal),
+    queryKey: catalogKeys.entities('picker', { query: query ?? null, term }),
+    queryFn: ({ signal }) => searchEntities(query, term, signal),
     // While the next search runs, the previous matches stay listed instead of flickering away.
     placeholderData: keepPreviousData,
   });
 }
 
+/** The fields a picker shows: enough for a ref and a readable label. */
+const pickerFields = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.title',
+  'spec.profile.displayName',
+];
+
+/** The first matches of what was typed, by name, among the entities the picker may offer. */
+async function searchEntities(
+  query: FilterPredicate | undefined,
+  term: string,
+  signal: AbortSignal,
+): Promise<{ items: Entity[]; totalItems: number }> {
+  const text = term.trim();
+  const page = await queryEntitiesByPredicate(
+    {
+      ...(query ? { query } : {}),
+      ...(text ? { fullTextFilter: { term: text } } : {}),
+      orderBy: [{ field: 'metadata.name', order: 'asc' }],
+      fields: pickerFields,
+      limit: pickerResultLimit,
+    },
+    signal,
+  );
+  return { items: page.items, totalItems: page.totalItems };
+}
+
 export function tagFacetsQuery(kinds: string[] | undefined) {
   return queryOptions({
-    queryKey: scaffolderKeys.tags(kinds),
-    queryFn: ({ signal }) => getTagFacets(kinds, signal),
+    queryKey: catalogKeys.facets(['metadata.tags'], kinds),
+    queryFn: async ({ signal }) => {
+      // One filter per kind: the catalog ORs repeated filters.
+      const filter = kinds && kinds.length > 0 ? kinds.map(kind => `kind=${kind}`) : undefined;
+      const response = await getFacets(['metadata.tags'], filter, signal);
+      return response.facets['metadata.tags'] ?? [];
+    },
   });
 }
 

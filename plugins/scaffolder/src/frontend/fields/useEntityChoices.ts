@@ -1,11 +1,15 @@
 import { stringifyEntityRef, type Entity } from '@callboard/catalog-model';
-import type { FilterPredicate } from '@callboard/plugin-catalog/common';
+import {
+  humanizeEntityRef,
+  type FilterPredicate,
+  type RefDefaults,
+} from '@callboard/plugin-catalog/common';
 import type { ComboboxData } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { entitySearchQuery } from '../api/queries';
-import { humanizeEntityRef, toFullEntityRef, type RefDefaults } from '../lib/entityRefs';
+import { toFullEntityRef } from '../lib/toFullEntityRef';
 import { errorMessage } from '@callboard/plugin-api/frontend';
 import { impliedKind, pickerPredicate } from './catalogFilter';
 

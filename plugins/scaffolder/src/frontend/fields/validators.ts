@@ -1,6 +1,6 @@
 import { FIELD_FORMAT_ADVICE, isValidEntityName, isValidTag } from '@callboard/catalog-model';
 import type { PublishTargetDescription } from '../../common';
-import { toFullEntityRef } from '../lib/entityRefs';
+import { toFullEntityRef } from '../lib/toFullEntityRef';
 import { impliedKind, pickerPredicate } from './catalogFilter';
 import { readRepoUrlRules, readRepoUrlValue, repoUrlProblems } from './repoUrl';
 

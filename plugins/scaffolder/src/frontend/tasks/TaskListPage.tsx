@@ -19,8 +19,7 @@ import { useMemo, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { SerializedTask, TaskStatus } from '../../common';
 import { taskListQuery } from '../api/queries';
-import { EntityRefLink } from '../components/EntityRefLink';
-import { LoadError } from '../components/LoadError';
+import { EntityRefLink, QueryError } from '@callboard/ui';
 import { StatusBadge } from '../components/StatusBadge';
 import { galleryPath, taskPagePath } from '../lib/paths';
 import { useNow } from '../lib/useNow';
@@ -52,7 +51,7 @@ export function TaskListPage() {
   let body: ReactNode;
   if (tasks.isError && !tasks.data) {
     body = (
-      <LoadError
+      <QueryError
         title="Could not load the tasks"
         error={tasks.error}
         retrying={tasks.isFetching}

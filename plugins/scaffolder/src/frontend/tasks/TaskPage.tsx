@@ -10,7 +10,12 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { formatDateTime, formatRelativeTime, pageTitle } from '@callboard/plugin-api/frontend';
+import {
+  formatDateTime,
+  formatRelativeTime,
+  isNotFound,
+  pageTitle,
+} from '@callboard/plugin-api/frontend';
 import { parseEntityRef } from '@callboard/catalog-model';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -27,11 +32,9 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { SerializedTask } from '../../common';
 import { cancelTask, retryTask } from '../api/scaffolderApi';
 import { scaffolderKeys, taskQuery } from '../api/queries';
-import { EntityRefLink } from '../components/EntityRefLink';
-import { LoadError } from '../components/LoadError';
+import { EntityRefLink, QueryError } from '@callboard/ui';
 import { StatusBadge } from '../components/StatusBadge';
 import { sentence } from '../lib/errors';
-import { isNotFound } from '@callboard/plugin-api/frontend';
 import { galleryPath, taskListPath, taskPagePath, templateFormPath } from '../lib/paths';
 import { useNow } from '../lib/useNow';
 import { isTaskActive } from './taskEvents';
@@ -82,7 +85,7 @@ export function TaskPage() {
       <Stack gap="lg">
         <title>{pageTitle('Error')}</title>
         {backLink}
-        <LoadError
+        <QueryError
           title="Could not load this task"
           error={task.error}
           retrying={task.isFetching}

@@ -1,5 +1,5 @@
 import { outputLinkSchema, outputTextSchema, type OutputLink, type OutputText } from '../../common';
-import { entityRefPath } from '../lib/entityRefs';
+import { entityRefPath } from '@callboard/plugin-catalog/common';
 import { safeHttpUrl } from '@callboard/catalog-model';
 
 /**

@@ -1,7 +1,7 @@
 import { Badge, Button, Card, Group, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { IconArrowRight } from '@tabler/icons-react';
 import { Link } from 'react-router-dom';
-import { EntityRefLink } from '../components/EntityRefLink';
+import { EntityRefLink } from '@callboard/ui';
 import { templateFormPath } from '../lib/paths';
 import type { TemplateSummary } from './templateGallery';
 

@@ -1,11 +1,7 @@
-import { Group, MultiSelect, Select, SimpleGrid, Text, TextInput } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
-import { IconSearch } from '@tabler/icons-react';
-import { useState } from 'react';
-import { humanizeEntityRef } from '../lib/entityRefs';
+import { Group, MultiSelect, Select, SimpleGrid, Text } from '@mantine/core';
+import { humanizeEntityRef } from '@callboard/plugin-catalog/common';
 import type { GalleryChoice, GalleryState } from './templateGallery';
-
-const textDebounceMs = 250;
+import { DebouncedTextFilter } from '@callboard/ui';
 
 /** Text, tags and owner; each change lands in the URL. */
 export function TemplateFilters(props: {
@@ -31,7 +27,9 @@ export function TemplateFilters(props: {
   );
   return (
     <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-      <TextFilter
+      <DebouncedTextFilter
+        label="Filter by text"
+        placeholder="Title, description, type or tag"
         value={state.text}
         onCommit={text => onChange({ ...state, text }, { replace: state.text !== '' })}
       />
@@ -68,35 +66,4 @@ export function TemplateFilters(props: {
 function withSelected(choices: GalleryChoice[], selected: string[]): GalleryChoice[] {
   const missing = selected.filter(value => !choices.some(choice => choice.value === value));
   return [...choices, ...missing.map(value => ({ value, count: 0 }))];
-}
-
-/** Typing updates the box at once and the URL after a pause; the box follows URL changes. */
-function TextFilter(props: { value: string; onCommit: (text: string) => void }) {
-  const [draft, setDraft] = useState(props.value);
-  const [committed, setCommitted] = useState(props.value);
-  if (props.value !== committed) {
-    setCommitted(props.value);
-    setDraft(props.value);
-  }
-  const commit = useDebouncedCallback((text: string) => {
-    setCommitted(text);
-    props.onCommit(text);
-  }, textDebounceMs);
-  return (
-    <TextInput
-      label="Filter by text"
-      placeholder="Title, description, type or tag"
-      type="search"
-      value={draft}
-      onChange={event => {
-        setDraft(event.currentTarget.value);
-        commit(event.currentTarget.value);
-      }}
-      onKeyDown={event => {
-        if (event.key === 'Enter') commit.flush();
-      }}
-      leftSection={<IconSearch size={16} stroke={1.75} aria-hidden />}
-      autoComplete="off"
-    />
-  );
 }

@@ -16,7 +16,7 @@ import { IconFileImport, IconFilterOff, IconListDetails, IconTemplate } from '@t
 import { useCallback, useMemo, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { templatesQuery } from '../api/queries';
-import { LoadError } from '../components/LoadError';
+import { QueryError } from '@callboard/ui';
 import { TemplateCard } from './TemplateCard';
 import { TemplateFilters } from './TemplateFilters';
 import {
@@ -54,7 +54,7 @@ export function TemplateListPage() {
   let results: ReactNode;
   if (templates.isError && !templates.data) {
     results = (
-      <LoadError
+      <QueryError
         title="Could not load the templates"
         error={templates.error}
         retrying={templates.isFetching}

@@ -4,7 +4,7 @@ import {
   stringifyEntityRef,
   type Entity,
 } from '@callboard/catalog-model';
-import { toFullEntityRef } from '../lib/entityRefs';
+import { toFullEntityRef } from '../lib/toFullEntityRef';
 
 /**
  * The gallery's data and its URL state: `/create?text=node&tag=typescript&owner=group:default/team-a`.

@@ -3,8 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { IconArrowLeft, IconTemplateOff } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router-dom';
 import { parameterSchemaQuery } from '../api/queries';
-import { EntityRefLink } from '../components/EntityRefLink';
-import { LoadError } from '../components/LoadError';
+import { EntityRefLink, QueryError } from '@callboard/ui';
 import { sentence } from '../lib/errors';
 import { isNotFound, pageTitle } from '@callboard/plugin-api/frontend';
 import { galleryPath } from '../lib/paths';
@@ -51,7 +50,7 @@ export function TemplateWizardPage() {
         <title>{pageTitle('Error')}</title>
         {backLink}
         <Title order={1}>{name}</Title>
-        <LoadError
+        <QueryError
           title="Could not load this template’s form"
           error={schema.error}
           retrying={schema.isFetching}

@@ -1,6 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { convertSwagger2OpenAPI } from 'redoc';
 import { parseOpenApi } from './parseOpenApi';
+import { catalogKeys } from '../../../common';
 
 /**
  * The definition as an OpenAPI 3 object for Redoc. Swagger 2.0 is converted first (in the
@@ -9,7 +10,7 @@ import { parseOpenApi } from './parseOpenApi';
  */
 export function openApiSpecQuery(definition: string) {
   return queryOptions({
-    queryKey: ['catalog', 'apiDefinition', 'openapi', definition],
+    queryKey: catalogKeys.derived('openapi', definition),
     queryFn: async (): Promise<Record<string, unknown>> => {
       const parsed = parseOpenApi(definition);
       if (!parsed.ok) throw new Error(parsed.message);

@@ -4,6 +4,7 @@ import {
   ANNOTATION_ORIGIN_LOCATION,
   ANNOTATION_SOURCE_LOCATION,
   ANNOTATION_VIEW_URL,
+  safeHttpUrl,
   type Entity,
 } from '@callboard/catalog-model';
 import {
@@ -20,12 +21,10 @@ import {
 import { IconCode, IconEye, IconPencil } from '@tabler/icons-react';
 import { Fragment, type ReactNode } from 'react';
 import { EntityCard } from '../components/EntityCard';
-import { EntityRefLink } from '../components/EntityRefLink';
-import { ExternalLink } from '../components/ExternalLink';
+import { EntityRefLink, ExternalLink } from '@callboard/ui';
 import { entityNamespace, specString } from '../lib/entityFacts';
 import { linkIcon } from '../lib/linkIcon';
 import { locationRefTarget } from '../lib/locationRefTarget';
-import { safeHttpUrl } from '@callboard/catalog-model';
 
 /** Which spec field points at the entity's parent, and what kind that parent is by default. */
 const parentFields: ReadonlyArray<{ field: string; defaultKind: string; label: string }> = [

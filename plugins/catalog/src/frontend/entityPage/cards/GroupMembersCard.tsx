@@ -7,7 +7,7 @@ import {
 import { Group, Stack, Text, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { EntityCard } from '../components/EntityCard';
-import { EntityRefLink } from '../components/EntityRefLink';
+import { EntityRefLink } from '@callboard/ui';
 import { RelatedEntitiesList } from '../components/RelatedEntitiesList';
 import { relationTargets } from '../lib/entityFacts';
 import { relatedEntitiesQuery } from '../queries';

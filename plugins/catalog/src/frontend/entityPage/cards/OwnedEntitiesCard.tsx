@@ -6,7 +6,7 @@ import {
 } from '@callboard/catalog-model';
 import { SegmentedControl, Stack } from '@mantine/core';
 import { useState } from 'react';
-import { humanizeEntityRef } from '../../entityPaths';
+import { humanizeEntityRef } from '../../../common';
 import { EntitiesByKind, useKindTotal } from '../components/EntitiesByKind';
 import { EntityCard } from '../components/EntityCard';
 import { relationTargets } from '../lib/entityFacts';

@@ -1,11 +1,11 @@
 import { stringifyEntityRef, type Entity, type EntityStatusItem } from '@callboard/catalog-model';
-import { Alert, Badge, Button, Code, Group, List, Paper, Stack, Text } from '@mantine/core';
+import { Badge, Code, Group, List, Paper, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
+import { IconCircleCheck } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { EntityProcessing, IngestionProblem } from '../../../common';
 import { EntityCard } from '../components/EntityCard';
-import { ExternalLink } from '../components/ExternalLink';
+import { ExternalLink, QueryError } from '@callboard/ui';
 import { TimeText } from '../components/TimeText';
 import { locationRefTarget } from '../lib/locationRefTarget';
 import { entityProcessingQuery } from '../queries';
@@ -40,18 +40,13 @@ export function ProblemsCard(props: { entity: Entity }) {
           Loading the catalog’s processing state…
         </Text>
       ) : query.isError ? (
-        <Alert color="red" variant="light" role="alert" icon={<IconAlertTriangle aria-hidden />}>
-          <Text size="sm">Could not load the processing state: {query.error.message}</Text>
-          <Button
-            size="xs"
-            variant="default"
-            mt="sm"
-            loading={query.isFetching}
-            onClick={() => void query.refetch()}
-          >
-            Retry
-          </Button>
-        </Alert>
+        <QueryError
+          compact
+          title="Could not load the processing state"
+          error={query.error}
+          retrying={query.isFetching}
+          retry={() => void query.refetch()}
+        />
       ) : (
         <Stack gap="md">
           {problems.length === 0 && statusItems.length === 0 ? (

@@ -2,7 +2,7 @@ import type { Entity } from '@callboard/catalog-model';
 import { Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useId, useState } from 'react';
 import { EntityCard } from '../components/EntityCard';
-import { EntityRefLink } from '../components/EntityRefLink';
+import { EntityRefLink } from '@callboard/ui';
 import { compareRelationTypes, relationLabel } from '../lib/relationLabels';
 
 /** Longer groups show this many targets until the reader asks for all. */

@@ -2,7 +2,7 @@ import { RELATION_MEMBER_OF, type Entity } from '@callboard/catalog-model';
 import { Avatar, Group, Stack, Text, Title } from '@mantine/core';
 import { EntityCard } from '../components/EntityCard';
 import { EmailLink } from '../components/EntityTable';
-import { EntityRefLink } from '../components/EntityRefLink';
+import { EntityRefLink } from '@callboard/ui';
 import { relationTargets } from '../lib/entityFacts';
 
 /** A user's profile (name, email, picture) and the groups they belong to. */

@@ -1,10 +1,10 @@
-import { Alert, Anchor, Badge, Button, Group, Stack, Tabs, Text } from '@mantine/core';
+import { Anchor, Badge, Group, Stack, Tabs, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { kindFacetsQuery } from '../queries';
 import { RelatedEntitiesList } from './RelatedEntitiesList';
+import { QueryError } from '@callboard/ui';
 
 /** The usual reading order of kinds; others follow alphabetically. */
 const kindOrder = ['component', 'api', 'resource', 'system', 'domain', 'group', 'user', 'template'];
@@ -42,14 +42,13 @@ export function EntitiesByKind(props: {
   }
   if (facets.isError) {
     return (
-      <Alert color="red" variant="light" role="alert" icon={<IconAlertTriangle aria-hidden />}>
-        <Text size="sm">
-          Could not count {props.label.toLowerCase()}: {facets.error.message}
-        </Text>
-        <Button size="xs" variant="default" mt="sm" onClick={() => void facets.refetch()}>
-          Retry
-        </Button>
-      </Alert>
+      <QueryError
+        compact
+        title={`Could not count ${props.label.toLowerCase()}`}
+        error={facets.error}
+        retrying={facets.isFetching}
+        retry={() => void facets.refetch()}
+      />
     );
   }
   if (kinds.length === 0 || active === null) {

@@ -1,7 +1,7 @@
 import { stringifyEntityRef, type Entity } from '@callboard/catalog-model';
 import { Anchor, Box, Table, Text, VisuallyHidden } from '@mantine/core';
 import { entityNamespace, specString } from '../lib/entityFacts';
-import { EntityRefLink } from './EntityRefLink';
+import { EntityRefLink } from '@callboard/ui';
 
 export type EntityTableColumns = 'catalog' | 'user';
 

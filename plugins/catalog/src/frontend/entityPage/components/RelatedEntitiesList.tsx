@@ -1,9 +1,9 @@
-import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { IconAlertTriangle } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { relatedEntitiesQuery } from '../queries';
 import { EntityTable, type EntityTableColumns } from './EntityTable';
+import { QueryError } from '@callboard/ui';
 
 /**
  * Entities matching any of `filters` (Backstage filter strings), by name, in a small table that
@@ -26,14 +26,13 @@ export function RelatedEntitiesList(props: {
   }
   if (query.isError) {
     return (
-      <Alert color="red" variant="light" role="alert" icon={<IconAlertTriangle aria-hidden />}>
-        <Text size="sm">
-          Could not load {props.label.toLowerCase()}: {query.error.message}
-        </Text>
-        <Button size="xs" variant="default" mt="sm" onClick={() => void query.refetch()}>
-          Retry
-        </Button>
-      </Alert>
+      <QueryError
+        compact
+        title={`Could not load ${props.label.toLowerCase()}`}
+        error={query.error}
+        retrying={query.isFetching}
+        retry={() => void query.refetch()}
+      />
     );
   }
   const entities = query.data.pages.flatMap(page => page.items);

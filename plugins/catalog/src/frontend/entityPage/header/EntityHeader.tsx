@@ -2,7 +2,7 @@ import type { Entity } from '@callboard/catalog-model';
 import { Anchor, Badge, Breadcrumbs, Group, Stack, Text, Title } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { EntityRefLink } from '../components/EntityRefLink';
+import { EntityRefLink } from '@callboard/ui';
 import {
   displayEntityRef,
   entityDisplayTitle,

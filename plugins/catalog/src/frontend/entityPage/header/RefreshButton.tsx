@@ -3,8 +3,7 @@ import { Button } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconRefresh } from '@tabler/icons-react';
 import { useEffect, useRef } from 'react';
-import { refreshEntity } from '../../api/catalogApi';
-import { entityPageKeys } from '../queries';
+import { catalogKeys, refreshEntity } from '../../../common';
 import type { Notice } from './HeaderNotice';
 
 /**
@@ -30,7 +29,7 @@ export function RefreshButton(props: { entity: Entity; onNotice: (notice: Notice
       });
       clearTimeout(timer.current);
       timer.current = setTimeout(() => {
-        void queryClient.invalidateQueries({ queryKey: entityPageKeys.entity(ref) }).then(() => {
+        void queryClient.invalidateQueries({ queryKey: catalogKeys.entity(ref) }).then(() => {
           props.onNotice({
             tone: 'success',
             message: `Reloaded at ${new Date().toLocaleTimeString()}. If the source changed more recently, refresh again in a moment.`,

@@ -20,10 +20,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import type { Location } from '../../../common';
-import { deleteEntityByUid, deleteLocation } from '../../api/catalogApi';
-import { humanizeEntityRef } from '../../entityPaths';
-import { ExternalLink } from '../components/ExternalLink';
+import {
+  catalogKeys,
+  deleteEntityByUid,
+  deleteLocation,
+  humanizeEntityRef,
+  type Location,
+} from '../../../common';
+import { ExternalLink } from '@callboard/ui';
 import { displayEntityRef } from '../lib/entityFacts';
 import { errorMessage, isNotFound, statusCodeOf } from '@callboard/plugin-api/frontend';
 import { entitiesFromOriginQuery, entityLocationQuery } from '../queries';
@@ -44,7 +48,7 @@ export function UnregisterDialog(props: { entity: Entity; opened: boolean; onClo
   const finish = (message: string) => {
     void navigate('/catalog', { state: { notice: message } });
     // After leaving the page: nothing on it refetches the entity that is now gone.
-    void queryClient.invalidateQueries({ queryKey: ['catalog'] });
+    void queryClient.invalidateQueries({ queryKey: catalogKeys.all });
   };
 
   const removeLocation = useMutation({

@@ -1,10 +1,9 @@
 import type { Entity } from '@callboard/catalog-model';
-import { Button, CopyButton, Group, Stack, Text } from '@mantine/core';
-import { IconCheck, IconCopy } from '@tabler/icons-react';
+import { CodeBlock } from '@callboard/ui';
+import { Stack, Text } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import { stringify } from 'yaml';
 import { highlightYaml } from './highlightYaml';
-import classes from './YamlTab.module.css';
 
 /**
  * Beyond this size the YAML is shown without colours: highlighting runs on the main thread (about
@@ -19,41 +18,23 @@ export function YamlTab(props: { entity: Entity }) {
 
   return (
     <Stack gap="sm">
-      <Group justify="space-between" gap="sm">
-        <Text size="sm" c="dimmed">
-          The entity as the catalog serves it: what its catalog-info.yaml said, with the defaults,
-          annotations, relations and status the catalog added.
-        </Text>
-        <CopyButton value={text} timeout={2000}>
-          {({ copied, copy }) => (
-            <Button
-              variant={copied ? 'light' : 'default'}
-              color={copied ? 'green' : undefined}
-              size="xs"
-              leftSection={
-                copied ? <IconCheck size={14} aria-hidden /> : <IconCopy size={14} aria-hidden />
-              }
-              onClick={copy}
-            >
-              {copied ? 'Copied' : 'Copy YAML'}
-            </Button>
-          )}
-        </CopyButton>
-      </Group>
+      <Text size="sm" c="dimmed">
+        The entity as the catalog serves it: what its catalog-info.yaml said, with the defaults,
+        annotations, relations and status the catalog added.
+      </Text>
       {text.length > maxHighlightedChars ? (
         <Text size="xs" c="dimmed">
           This entity is large ({Math.round(text.length / 1024)} KB of YAML), so it is shown without
           syntax colours.
         </Text>
       ) : null}
-      {/* Focusable so keyboard users can scroll it; named for screen readers. */}
-      <pre className={classes.code} tabIndex={0} role="region" aria-label="Entity YAML">
-        {highlighted === undefined ? (
-          <code>{text}</code>
-        ) : (
-          <code dangerouslySetInnerHTML={{ __html: highlighted }} />
-        )}
-      </pre>
+      <CodeBlock
+        label="Entity YAML"
+        text={text}
+        html={highlighted}
+        language="yaml"
+        copyLabel="Copy YAML"
+      />
     </Stack>
   );
 }

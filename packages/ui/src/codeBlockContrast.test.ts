@@ -25,7 +25,7 @@ function tokenColours(block: string): Record<string, string> {
 }
 
 describe('highlighted definitions', () => {
-  const css = readFileSync(new URL('./HighlightedCode.module.css', import.meta.url), 'utf8');
+  const css = readFileSync(new URL('./CodeBlock.module.css', import.meta.url), 'utf8');
   const darkStart = css.indexOf("[data-mantine-color-scheme='dark']");
   const schemes = {
     light: tokenColours(css.slice(0, darkStart)),

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { CallboardError, errorFromResponse } from '../common';
+import { CallboardError } from './errors';
+import { errorFromResponse } from './errorBody';
 
 export interface ApiRequest<T> {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

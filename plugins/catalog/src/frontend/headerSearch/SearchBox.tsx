@@ -26,7 +26,8 @@ function loadSuggestions(): Promise<ComponentType<SearchBoxState>> {
 }
 
 /**
- * The header's search box, on every page. Until it is first used it is a plain input (the same
+ * The header's search box, on every page: the catalog fills the shell's `header.search` slot
+ * with it until a search plugin fills it instead. Until it is first used it is a plain input (the same
  * look, the same role and name), and Enter already lists every match in the catalog table; the
  * suggestions under it (Mantine's Combobox with its popover, some 25 kB) load on the first hover,
  * focus or touch and take over the term and the focus (ADR 0021).

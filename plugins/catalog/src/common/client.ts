@@ -1,24 +1,31 @@
 import type { Entity } from '@callboard/catalog-model';
-import { fetchApi } from '@callboard/plugin-api/frontend';
+import { fetchApi } from '@callboard/plugin-api/common';
 import {
-  analyzeLocationResponseSchema,
-  catalogPluginId,
-  createLocationResponseSchema,
   entitiesBatchResponseSchema,
   entitiesQueryResponseSchema,
   entityFacetsResponseSchema,
-  entityProcessingSchema,
-  locationSchema,
-  problemsResponseSchema,
-  recentEntitiesResponseSchema,
+  entityResponseSchema,
   type EntityOrder,
   type FilterPredicate,
-} from '../../common';
-import { toCompoundRef } from '../entityPaths';
+} from './entities';
+import { toCompoundRef } from './entityRoutes';
+import {
+  analyzeLocationResponseSchema,
+  createLocationResponseSchema,
+  locationSchema,
+} from './locations';
+import { catalogPluginId } from './pluginId';
+import {
+  entityProcessingSchema,
+  problemsResponseSchema,
+  recentEntitiesResponseSchema,
+} from './problems';
 
 /**
- * Typed calls to the catalog's HTTP API from the browser. Each validates the response with the
- * schema in `common`, and failures arrive as typed errors carrying the server's message.
+ * The catalog's typed client, for every plugin's pages: each call validates the response with
+ * the schemas beside it and returns typed entities; failures arrive as typed errors carrying the
+ * server's message. Query keys for what it returns are `catalogKeys`, so that one invalidation
+ * after an import or unregister reaches every view of catalog data, whichever plugin drew it.
  */
 
 function byNamePath(ref: string): string {
@@ -27,7 +34,7 @@ function byNamePath(ref: string): string {
 }
 
 export function getEntityByRef(ref: string, signal?: AbortSignal): Promise<Entity> {
-  return fetchApi<Entity>(catalogPluginId, byNamePath(ref), { signal });
+  return fetchApi(catalogPluginId, byNamePath(ref), { schema: entityResponseSchema, signal });
 }
 
 export interface EntitiesPageRequest {
@@ -40,6 +47,8 @@ export interface EntitiesPageRequest {
   fields?: string[];
   limit?: number;
   cursor?: string;
+  /** `exclude` skips counting every match (the answer's `totalItems` is then not the count). */
+  totalItems?: 'include' | 'exclude';
 }
 
 /** `GET /entities/by-query`: one page; pass `cursor` for the next/previous page. */
@@ -57,12 +66,12 @@ export async function queryEntities(
           orderField: request.orderField,
           fields: joinFields(request.fields),
           limit: request.limit,
+          totalItems: request.totalItems,
         },
     schema: entitiesQueryResponseSchema,
     signal,
   });
-  // The schema checks the page's shape; the entities in it are the catalog's, already valid.
-  return { ...page, items: page.items as unknown as Entity[] };
+  return page;
 }
 
 export interface EntitiesPage {
@@ -82,7 +91,7 @@ export async function getEntitiesByRefs(
     schema: entitiesBatchResponseSchema,
     signal: options.signal,
   });
-  return response.items as unknown as Array<Entity | null>;
+  return response.items;
 }
 
 /** `GET /entity-facets`: value counts for each facet, under the optional filter. */
@@ -194,7 +203,7 @@ export async function queryEntitiesByPredicate(
     schema: entitiesQueryResponseSchema,
     signal,
   });
-  return { ...page, items: page.items as unknown as Entity[] };
+  return page;
 }
 
 /** `POST /entity-facets`: value counts for each facet, under the optional predicate. */
@@ -221,4 +230,23 @@ export async function findLocation(type: string, target: string, signal?: AbortS
   const items = locationSchema.array().parse(page.items ?? []);
   // The query compares case-insensitively; a location is unique by its exact type and target.
   return items.find(location => location.type === type && location.target === target);
+}
+
+/** Pages of 500 until the end, at most `maxPages` of them (a guard, not an expected bound). */
+export async function queryAllEntities(
+  request: Omit<EntitiesPredicateRequest, 'cursor' | 'limit'>,
+  options: { maxPages?: number; signal?: AbortSignal } = {},
+): Promise<Entity[]> {
+  const entities: Entity[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < (options.maxPages ?? 10); page++) {
+    const response = await queryEntitiesByPredicate(
+      cursor ? { cursor, limit: 500, fields: request.fields } : { ...request, limit: 500 },
+      options.signal,
+    );
+    entities.push(...response.items);
+    cursor = response.pageInfo.nextCursor;
+    if (!cursor) break;
+  }
+  return entities;
 }

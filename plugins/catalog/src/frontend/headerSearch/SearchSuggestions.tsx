@@ -1,6 +1,7 @@
 import { Badge, Combobox, Group, Loader, Text, TextInput, useCombobox } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { fetchApi } from '@callboard/plugin-api/frontend';
+import type { Entity } from '@callboard/catalog-model';
+import { catalogKeys, entityPagePath, queryEntities } from '../../common';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useRef } from 'react';
@@ -10,39 +11,22 @@ import type { SearchBoxState } from './SearchBox';
 const suggestionLimit = 8;
 const debounceMs = 200;
 
-interface EntityMatch {
-  kind: string;
-  metadata: { name: string; namespace?: string; title?: string };
-}
-
-/**
- * The catalog's own URLs, built here rather than imported: the shell reaches plugins only
- * through their HTTP API and routes (see eslint.config.js), and this box is on every page, so it
- * must stay light. The shape is Backstage's: `/catalog/<namespace>/<kind>/<name>`.
- */
-function entityPath(entity: EntityMatch): string {
-  const namespace = entity.metadata.namespace || 'default';
-  return `/catalog/${encodeURIComponent(namespace)}/${encodeURIComponent(
-    entity.kind.toLocaleLowerCase('en-US'),
-  )}/${encodeURIComponent(entity.metadata.name)}`;
-}
-
 /** Entities whose name or title contains the term; those starting with it first. */
-async function findEntities(term: string, signal: AbortSignal): Promise<EntityMatch[]> {
-  const page = await fetchApi<{ items: EntityMatch[] }>('catalog', '/entities/by-query', {
-    query: {
+async function findEntities(term: string, signal: AbortSignal): Promise<Entity[]> {
+  const page = await queryEntities(
+    {
       fullTextFilterTerm: term,
-      fullTextFilterFields: 'metadata.name,metadata.title',
-      fields: 'kind,metadata.name,metadata.namespace,metadata.title',
-      orderField: 'metadata.name,asc',
+      fullTextFilterFields: ['metadata.name', 'metadata.title'],
+      fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title'],
+      orderField: ['metadata.name,asc'],
       limit: suggestionLimit,
       // Counting every match of a short term in a large catalog costs more than the page.
       totalItems: 'exclude',
     },
     signal,
-  });
+  );
   const lower = term.toLowerCase();
-  const startsWith = (entity: EntityMatch) =>
+  const startsWith = (entity: Entity) =>
     entity.metadata.name.toLowerCase().startsWith(lower) ||
     Boolean(entity.metadata.title?.toLowerCase().startsWith(lower));
   // A stable sort of at most eight: prefix matches move up, the server's order stays otherwise.
@@ -60,7 +44,7 @@ export function SearchSuggestions({ term, setTerm, leave, focused }: SearchBoxSt
   const [debouncedTerm] = useDebouncedValue(term.trim(), debounceMs);
   const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() });
   const matches = useQuery({
-    queryKey: ['catalog', 'header-search', debouncedTerm],
+    queryKey: catalogKeys.entities('header-search', debouncedTerm),
     queryFn: ({ signal }) => findEntities(debouncedTerm, signal),
     enabled: debouncedTerm !== '',
     placeholderData: keepPreviousData,
@@ -113,7 +97,7 @@ export function SearchSuggestions({ term, setTerm, leave, focused }: SearchBoxSt
       <Combobox.Dropdown hidden={!term.trim()}>
         <Combobox.Options aria-label="Matching entities">
           {items.map(entity => {
-            const path = entityPath(entity);
+            const path = entityPagePath(entity);
             const namespace = entity.metadata.namespace;
             return (
               <Combobox.Option value={path} key={path}>

@@ -1,0 +1,32 @@
+import { Group, Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { pageTitle } from '@callboard/plugin-api/frontend';
+
+/**
+ * A page's heading: the one `h1`, the browser tab's title, an optional sentence under it and
+ * actions on the right.
+ */
+export function PageHeader(props: {
+  title: string;
+  /** The browser tab's title when it should differ from the heading. */
+  documentTitle?: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+}) {
+  return (
+    <Group justify="space-between" align="flex-start" gap="sm" wrap="wrap">
+      <title>{pageTitle(props.documentTitle ?? props.title)}</title>
+      <Stack gap={4} style={{ minWidth: 0 }}>
+        <Title order={1} style={{ overflowWrap: 'anywhere' }}>
+          {props.title}
+        </Title>
+        {props.description ? (
+          <Text c="dimmed" size="sm">
+            {props.description}
+          </Text>
+        ) : null}
+      </Stack>
+      {props.actions ? <Group gap="xs">{props.actions}</Group> : null}
+    </Group>
+  );
+}
