@@ -8,25 +8,25 @@ import { pageTitle } from '@callboard/plugin-api/frontend';
  */
 export function PageHeader(props: {
   title: string;
-  /** The browser tab's title when it should differ from the heading. */
-  documentTitle?: string;
+  /** The browser tab's title parts when they differ from the heading (`['Tasks', 'Create']`). */
+  documentTitle?: string[];
   description?: ReactNode;
   actions?: ReactNode;
 }) {
   return (
-    <Group justify="space-between" align="flex-start" gap="sm" wrap="wrap">
-      <title>{pageTitle(props.documentTitle ?? props.title)}</title>
+    <Group justify="space-between" align="flex-end" gap="sm">
+      <title>{pageTitle(...(props.documentTitle ?? [props.title]))}</title>
       <Stack gap={4} style={{ minWidth: 0 }}>
         <Title order={1} style={{ overflowWrap: 'anywhere' }}>
           {props.title}
         </Title>
         {props.description ? (
-          <Text c="dimmed" size="sm">
+          <Text c="dimmed" maw={760}>
             {props.description}
           </Text>
         ) : null}
       </Stack>
-      {props.actions ? <Group gap="xs">{props.actions}</Group> : null}
+      {props.actions}
     </Group>
   );
 }

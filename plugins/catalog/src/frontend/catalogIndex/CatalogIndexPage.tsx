@@ -1,5 +1,4 @@
-import { pageTitle } from '@callboard/plugin-api/frontend';
-import { Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Button, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { IconFileImport } from '@tabler/icons-react';
 import { useCallback, useMemo } from 'react';
@@ -15,6 +14,7 @@ import {
 import { KindPicker } from './KindPicker';
 import { kindOptions } from './kindOptions';
 import { facetsQuery } from './queries';
+import { PageHeader } from '@callboard/ui';
 
 /**
  * `/catalog`: every entity, a page at a time. Filtering, sorting and paging happen on the server
@@ -33,22 +33,19 @@ export function CatalogIndexPage() {
 
   return (
     <Stack gap="lg">
-      <title>{pageTitle('Catalog')}</title>
-      <Group justify="space-between" align="flex-end" gap="sm">
-        <Stack gap={4}>
-          <Title order={1}>Catalog</Title>
-          <Text c="dimmed">
-            The software, APIs, resources, teams and people your repositories describe.
-          </Text>
-        </Stack>
-        <Button
-          component={Link}
-          to="/catalog-import"
-          leftSection={<IconFileImport size={16} aria-hidden />}
-        >
-          Register a repository
-        </Button>
-      </Group>
+      <PageHeader
+        title="Catalog"
+        description="The software, APIs, resources, teams and people your repositories describe."
+        actions={
+          <Button
+            component={Link}
+            to="/catalog-import"
+            leftSection={<IconFileImport size={16} aria-hidden />}
+          >
+            Register a repository
+          </Button>
+        }
+      />
       <Stack gap={6}>
         <KindPicker
           value={state.kind}

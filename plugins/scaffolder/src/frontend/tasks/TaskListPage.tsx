@@ -10,16 +10,15 @@ import {
   Stack,
   Table,
   Text,
-  Title,
 } from '@mantine/core';
-import { formatDateTime, formatRelativeTime, pageTitle } from '@callboard/plugin-api/frontend';
+import { formatDateTime, formatRelativeTime } from '@callboard/plugin-api/frontend';
 import { useQuery } from '@tanstack/react-query';
 import { IconClipboardList, IconSquareRoundedPlus } from '@tabler/icons-react';
 import { useMemo, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { SerializedTask, TaskStatus } from '../../common';
 import { taskListQuery } from '../api/queries';
-import { EntityRefLink, QueryError } from '@callboard/ui';
+import { EntityRefLink, PageHeader, QueryError } from '@callboard/ui';
 import { StatusBadge } from '../components/StatusBadge';
 import { galleryPath, taskPagePath } from '../lib/paths';
 import { useNow } from '../lib/useNow';
@@ -143,20 +142,20 @@ export function TaskListPage() {
 
   return (
     <Stack gap="lg">
-      <title>{pageTitle('Tasks', 'Create')}</title>
-      <Group justify="space-between" align="flex-end" gap="sm">
-        <Stack gap={4}>
-          <Title order={1}>Tasks</Title>
-          <Text c="dimmed">What each submitted template did: its steps, log and output.</Text>
-        </Stack>
-        <Button
-          component={Link}
-          to={galleryPath}
-          leftSection={<IconSquareRoundedPlus size={16} aria-hidden />}
-        >
-          Create something
-        </Button>
-      </Group>
+      <PageHeader
+        title="Tasks"
+        documentTitle={['Tasks', 'Create']}
+        description="What each submitted template did: its steps, log and output."
+        actions={
+          <Button
+            component={Link}
+            to={galleryPath}
+            leftSection={<IconSquareRoundedPlus size={16} aria-hidden />}
+          >
+            Create something
+          </Button>
+        }
+      />
       <SegmentedControl
         aria-label="Status"
         w="fit-content"

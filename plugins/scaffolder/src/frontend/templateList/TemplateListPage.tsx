@@ -1,4 +1,3 @@
-import { pageTitle } from '@callboard/plugin-api/frontend';
 import {
   Button,
   Card,
@@ -8,7 +7,6 @@ import {
   Skeleton,
   Stack,
   Text,
-  Title,
   VisuallyHidden,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
@@ -16,7 +14,7 @@ import { IconFileImport, IconFilterOff, IconListDetails, IconTemplate } from '@t
 import { useCallback, useMemo, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { templatesQuery } from '../api/queries';
-import { QueryError } from '@callboard/ui';
+import { PageHeader, QueryError } from '@callboard/ui';
 import { TemplateCard } from './TemplateCard';
 import { TemplateFilters } from './TemplateFilters';
 import {
@@ -157,24 +155,21 @@ export function TemplateListPage() {
 
   return (
     <Stack gap="lg">
-      <title>{pageTitle('Create')}</title>
-      <Group justify="space-between" align="flex-end" gap="sm">
-        <Stack gap={4}>
-          <Title order={1}>Create something new</Title>
-          <Text c="dimmed" maw={760}>
-            Start a service, a website or a library from a template. Fill in a form, and Callboard
-            creates the repository and registers it in the catalog.
-          </Text>
-        </Stack>
-        <Button
-          component={Link}
-          to="/create/tasks"
-          variant="default"
-          leftSection={<IconListDetails size={16} aria-hidden />}
-        >
-          Tasks
-        </Button>
-      </Group>
+      <PageHeader
+        title="Create something new"
+        documentTitle={['Create']}
+        description="Start a service, a website or a library from a template. Fill in a form, and Callboard creates the repository and registers it in the catalog."
+        actions={
+          <Button
+            component={Link}
+            to="/create/tasks"
+            variant="default"
+            leftSection={<IconListDetails size={16} aria-hidden />}
+          >
+            Tasks
+          </Button>
+        }
+      />
       <TemplateFilters
         state={state}
         tags={choices.tags}

@@ -2,7 +2,7 @@ import type { Entity } from '@callboard/catalog-model';
 import { Anchor, Badge, Breadcrumbs, Group, Stack, Text, Title } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { EntityRefLink } from '@callboard/ui';
+import { EntityKindBadge, EntityRefLink } from '@callboard/ui';
 import {
   displayEntityRef,
   entityDisplayTitle,
@@ -49,9 +49,7 @@ export function EntityHeader(props: { entity: Entity }) {
       </Group>
       <Group gap="xl" component="dl" m={0} align="center">
         <HeaderFact label="Kind">
-          <Badge variant="filled" radius="sm">
-            {entity.kind}
-          </Badge>
+          <EntityKindBadge kind={entity.kind} />
         </HeaderFact>
         {type ? (
           <HeaderFact label="Type">
