@@ -11,7 +11,14 @@ export const errorResponseBodySchema = z.object({
       code: z.string().optional(),
     })
     .loose(),
-  request: z.object({ method: z.string(), url: z.string() }).optional(),
+  request: z
+    .object({
+      method: z.string(),
+      url: z.string(),
+      /** On an unexpected error (500): the id under which the server logged the details. */
+      id: z.string().optional(),
+    })
+    .optional(),
   response: z.object({ statusCode: z.number().int() }),
 });
 

@@ -21,3 +21,4 @@ export {
 export { pluginIdSchema, tablePrefixForPluginId } from './pluginId';
 export { durationSchema, durationToMilliseconds, type Duration } from './duration';
 export { appTitleMetaName } from './appTitle';
+export { describeForUser } from './describeForUser';
