@@ -1,6 +1,8 @@
 import { parseAllDocuments } from 'yaml';
 import { formatFieldPath } from '@callboard/catalog-model';
+import { describeForUser } from '@callboard/plugin-api/common';
 import type { CatalogReader, LocationSpec } from '../reading/CatalogReader';
+import { decodeUtf8 } from './decodeUtf8';
 import type { Problem } from './Problem';
 
 const resolvers = ['$text', '$json', '$yaml'] as const;
@@ -74,7 +76,13 @@ export async function resolvePlaceholders(
         fresh: context.fresh,
         signal: context.signal,
       });
-      const text = file.content.toString('utf8').replace(/^\uFEFF/, '');
+      const decoded = decodeUtf8(file.content);
+      if (!decoded.ok) {
+        throw new Error(
+          `${target} is not valid UTF-8: the first invalid byte sequence is at byte offset ${decoded.offset}; the file was not read`,
+        );
+      }
+      const text = decoded.text;
       if (resolver === '$text') return text;
       if (resolver === '$json') return JSON.parse(text) as unknown;
       const documents = parseAllDocuments(text, { merge: false });
@@ -90,7 +98,7 @@ export async function resolvePlaceholders(
       problems.push({
         ...placeholderProblem(
           field,
-          `could not resolve ${resolver} "${target}": ${(error as Error).message}`,
+          `could not resolve ${resolver} "${target}": ${describeForUser(error)}`,
         ),
         name: name === 'Error' ? 'InputError' : name,
       });
