@@ -150,7 +150,7 @@ export function* parseWithYaml(text: string): Generator<ParsedDocument> {
 }
 
 /** Whether a parsed value has more than `limit` levels of arrays and objects (no recursion). */
-function nestsDeeperThan(value: unknown, limit: number): boolean {
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
   const stack: Array<{ value: unknown; level: number }> = [{ value, level: 1 }];
   while (stack.length > 0) {
     const next = stack.pop()!;
