@@ -67,6 +67,24 @@ describe('describeForUser', () => {
     ).toBe('failed in (server file)');
   });
 
+  it("removes any absolute path from an untyped error's text, but not from URLs or typed errors", () => {
+    expect(
+      describeForUser(
+        new Error(
+          "Cannot clone https://git.example.com/a/b: fatal: could not create work tree dir '/var/cache/callboard/git/abc': Permission denied",
+        ),
+      ),
+    ).toBe(
+      "Cannot clone https://git.example.com/a/b: fatal: could not create work tree dir '(server path)': Permission denied",
+    );
+    expect(describeForUser(new Error('Cannot read /srv/catalog/org.yaml: EACCES'))).toBe(
+      'Cannot read (server path): EACCES',
+    );
+    expect(describeForUser(new InputError('No route for GET /api/catalog/nope'))).toBe(
+      'No route for GET /api/catalog/nope',
+    );
+  });
+
   it('describes what is not an Error at all', () => {
     expect(describeForUser('a string')).toBe('an internal error occurred');
     expect(describeForUser(undefined)).toBe('an internal error occurred');

@@ -29,7 +29,13 @@ export function describeForUser(error: unknown): string {
   if (quotesSql.test(error.message)) {
     return internal;
   }
-  return withoutServerDetails(error.message) || internal;
+  const text = withoutServerDetails(error.message);
+  // A typed error's message was written for people, and may name an API path on purpose; an
+  // untyped one quotes whatever failed (git's stderr, a file system call) and its paths are ours.
+  return (
+    (error instanceof CallboardError ? text : text.replace(absolutePath, '(server path)')) ||
+    internal
+  );
 }
 
 /** Built-in errors that mean a bug of ours, whose text names our variables, not the input. */
@@ -65,6 +71,9 @@ const stackFrameLine = /^\s*at\s.*$/gm;
 /** A file of the server's code (source, bundle, native module), as a path or a `file:` URL. */
 const serverFile =
   /(?:file:\/\/)?(?:\/[^\s/:'"()<>]+)+\.(?:[cm]?[jt]sx?|node|wasm)(?::\d+){0,2}|\S*node_modules\/\S*|node:internal\/\S*/g;
+
+/** An absolute path of two or more segments that starts a word (not the path of a URL). */
+const absolutePath = /(?<=^|[\s'"(=])\/[\w.@+~-]+(?:\/[\w.@+~-]*)+/g;
 
 function withoutServerDetails(message: string): string {
   return message
