@@ -1,7 +1,12 @@
 import express, { type Express, type Request, type RequestHandler, type Router } from 'express';
 import type { Logger } from 'pino';
-import { ServiceUnavailableError } from '@callboard/plugin-api/common';
-import { errorHandler, notFoundHandler, rememberRawBody } from '@callboard/plugin-api/backend';
+import { describeForUser, ServiceUnavailableError } from '@callboard/plugin-api/common';
+import {
+  errorHandler,
+  notFoundHandler,
+  refuseUnusableInput,
+  rememberRawBody,
+} from '@callboard/plugin-api/backend';
 import { compressApiResponses } from './apiCompression';
 import { securityHeaders } from './securityHeaders';
 import { serveApp } from './serveApp';
@@ -50,13 +55,15 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
       await options.checkDatabase();
       res.json({ status: 'ready' });
     } catch (error) {
-      res.status(503).json({ status: 'database unavailable', message: (error as Error).message });
+      res.status(503).json({ status: 'database unavailable', message: describeForUser(error) });
     }
   });
 
   const api = express.Router();
   api.use(compressApiResponses());
   api.use(express.json({ limit: '5mb', verify: (req, _res, body) => rememberRawBody(req, body) }));
+  // Before any plugin: a NUL, an unpaired surrogate or nesting no endpoint can use is a 400.
+  api.use(refuseUnusableInput());
   const notReadyYet: RequestHandler = (_req, _res, next) => {
     next(
       ready

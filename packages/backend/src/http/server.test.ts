@@ -173,10 +173,49 @@ describe.each(testEngines)('the backend over HTTP on %s', engine => {
   });
 
   it.skipIf(skip)('hides the details of unexpected errors behind a 500', async () => {
-    const response = await server.fetch('/api/probe/boom');
-    expect(response.status).toBe(500);
-    const body = (await response.json()) as { error: { name: string; message: string } };
-    expect(body.error).toEqual({ name: 'Error', message: 'Internal server error' });
+    const ids = new Set<string>();
+    for (const route of ['boom', 'database-boom', 'stack-boom']) {
+      const response = await server.fetch(`/api/probe/${route}`);
+      const text = await response.text();
+      expect(response.status, route).toBe(500);
+      expect(text).not.toMatch(/secret|select|probe_missing_table|Maximum call stack|RangeError/i);
+      const body = JSON.parse(text) as {
+        error: unknown;
+        request: { method: string; url: string; id: string };
+      };
+      expect(body).toEqual({
+        error: { name: 'InternalServerError', message: 'Internal server error' },
+        request: { method: 'GET', url: `/api/probe/${route}`, id: expect.any(String) as unknown },
+        response: { statusCode: 500 },
+      });
+      ids.add(body.request.id);
+    }
+    // Each failure has its own id, to find its details in the log.
+    expect(ids.size).toBe(3);
+  });
+
+  it.skipIf(skip)('keeps SQL and server paths out of the messages of typed errors', async () => {
+    const wrapped = await server.fetch('/api/probe/wrapped-boom');
+    expect(wrapped.status).toBe(400);
+    expect(((await wrapped.json()) as { error: unknown }).error).toEqual({
+      name: 'InputError',
+      message: 'an internal error occurred',
+    });
+    const unavailable = await server.fetch('/api/probe/unavailable');
+    expect(unavailable.status).toBe(503);
+    expect(((await unavailable.json()) as { error: unknown }).error).toEqual({
+      name: 'ServiceUnavailableError',
+      message: 'Try again later (failed at (server file))',
+    });
+  });
+
+  it.skipIf(skip)('refuses a NUL in a path parameter, naming the parameter', async () => {
+    const response = await server.fetch('/api/probe/items/1%00');
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: unknown }).error).toEqual({
+      name: 'InputError',
+      message: 'path parameter id contains a NUL character',
+    });
   });
 
   it.skipIf(skip)(

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { durationToMilliseconds } from '@callboard/plugin-api/common';
+import { describeForUser, durationToMilliseconds } from '@callboard/plugin-api/common';
 import {
   countLeasesByOwner,
   type PluginInstance,
@@ -120,7 +120,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       try {
         await task.run(controller.signal);
       } catch (caught) {
-        error = caught instanceof Error ? caught.message : String(caught);
+        // Shown on the about page: what a person may read; the details are in the log.
+        error = describeForUser(caught);
         logger.error({ err: caught, task: id }, 'scheduled task failed');
       } finally {
         clearTimeout(timeout);

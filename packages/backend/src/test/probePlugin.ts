@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { NotFoundError } from '@callboard/plugin-api/common';
+import { join } from 'node:path';
+import { InputError, NotFoundError, ServiceUnavailableError } from '@callboard/plugin-api/common';
 import { definePlugin, parseJsonBody, parseParams } from '@callboard/plugin-api/backend';
 
 /** What the probe plugin exposes to tests: the notifications it heard and whether it was shut down. */
@@ -74,6 +75,25 @@ export function createProbePlugin(
       });
       router.get('/boom', () => {
         throw new Error('secret internal detail');
+      });
+      router.get('/database-boom', async () => {
+        await database.knex.raw('select * from probe_missing_table where secret = ?', ['x']);
+      });
+      router.get('/stack-boom', () => {
+        const recurse = (depth: number): number => recurse(depth + 1) + 1;
+        recurse(0);
+      });
+      router.get('/wrapped-boom', async () => {
+        try {
+          await database.knex.raw('select * from probe_missing_table');
+        } catch (error) {
+          throw new InputError(`Could not list items: ${(error as Error).message}`);
+        }
+      });
+      router.get('/unavailable', () => {
+        throw new ServiceUnavailableError(
+          `Try again later (failed at ${join(import.meta.dirname, 'probePlugin.ts')}:12:3)`,
+        );
       });
       router.post('/notify', async (req, res) => {
         const body = parseJsonBody(req, z.object({ payload: z.string() }));

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -11,16 +12,17 @@ import {
   statusCodeForErrorName,
 } from '../common/errors';
 import type { ErrorResponseBody } from '../common/errorBody';
+import { describeForUser } from '../common/describeForUser';
 
 /**
  * The one place errors become HTTP. Status comes from the error's name (Backstage's rule);
  * zod failures are input errors; a PostgreSQL unique violation is a conflict; body-parser's
- * own errors keep their 4xx status. 5xx details are logged, not sent.
+ * own errors keep their 4xx status. An unexpected error (anything that is not one of our typed
+ * errors: a database error, a stack overflow, a bug) is an opaque 500 carrying a request id;
+ * its details go to the log under that id, never into the response. Typed errors' messages pass
+ * through `describeForUser`, which keeps a wrapped SQL text, stack or server path out.
  */
-export function errorHandler(options: {
-  logger: Logger;
-  exposeStack?: boolean;
-}): ErrorRequestHandler {
+export function errorHandler(options: { logger: Logger }): ErrorRequestHandler {
   return (rawError: unknown, req, res, next) => {
     if (res.headersSent) {
       // Too late for a body; let express close the connection.
@@ -29,20 +31,32 @@ export function errorHandler(options: {
     }
     const error = normalizeError(rawError);
     const statusCode = statusCodeFor(rawError, error);
+    const request = { method: req.method, url: req.originalUrl };
+    // Only our own 5xx errors (501, 503) say something meant for the caller.
+    const unexpected =
+      statusCode >= 500 &&
+      !(error instanceof CallboardError && statusCodeForErrorName(error.name) === statusCode);
+    if (unexpected) {
+      const requestId = randomUUID();
+      options.logger.error({ err: rawError, ...request, requestId }, 'request failed');
+      const body: ErrorResponseBody = {
+        error: { name: 'InternalServerError', message: 'Internal server error' },
+        request: { ...request, id: requestId },
+        response: { statusCode: 500 },
+      };
+      res.status(500).json(body);
+      return;
+    }
     if (statusCode >= 500) {
-      options.logger.error(
-        { err: rawError, method: req.method, url: req.originalUrl },
-        'request failed',
-      );
+      options.logger.error({ err: rawError, ...request }, 'request failed');
     }
     const body: ErrorResponseBody & Record<string, unknown> = {
       ...(error instanceof CallboardError && statusCode < 500 ? error.responseFields : undefined),
       error: {
         name: error.name,
-        message: statusCode >= 500 && !options.exposeStack ? publicMessage(error) : error.message,
-        ...(options.exposeStack && error.stack ? { stack: error.stack } : {}),
+        message: describeForUser(error),
       },
-      request: { method: req.method, url: req.originalUrl },
+      request,
       response: { statusCode },
     };
     res.status(statusCode).json(body);
@@ -66,6 +80,11 @@ function normalizeError(error: unknown): Error {
   if (isHttpError(error)) {
     if (error.type === 'entity.parse.failed') {
       return new InputError(`The request body is not valid JSON: ${error.message}`);
+    }
+    if (error.type === 'entity.too.large') {
+      return new InputError(
+        `The request body is larger than the limit of ${describeBytes(error.limit)}`,
+      );
     }
     // A 4xx without a Backstage name of its own (413, 415, …) is the caller's input problem.
     const name = errorNameForStatus(error.status);
@@ -92,8 +111,12 @@ function defaultMessage(status: number): string {
   return status === 404 ? 'Not found' : `Request failed with status ${status}`;
 }
 
-function publicMessage(error: Error): string {
-  return error.name === 'Error' ? 'Internal server error' : error.message;
+/** body-parser's limit in bytes, as people write it: `5 MB`, `100 KB`. */
+function describeBytes(bytes: number | undefined): string {
+  if (bytes === undefined) return 'the server';
+  if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} bytes`;
 }
 
 /** `body.name must be a string; body.tags[2] is required` — field paths a caller can act on. */
@@ -132,6 +155,8 @@ interface HttpError extends Error {
   status: number;
   expose?: boolean;
   type?: string;
+  /** body-parser's limit, on `entity.too.large`. */
+  limit?: number;
 }
 
 function isHttpError(error: unknown): error is HttpError {

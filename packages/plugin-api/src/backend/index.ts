@@ -19,6 +19,13 @@ export {
   type StartPlugin,
 } from './definePlugin';
 export { errorHandler, formatPath, formatZodError, notFoundHandler } from './errorHandler';
+export {
+  assertUsableInput,
+  findUnusableInput,
+  maxInputDepth,
+  refuseUnusableInput,
+  type InputPlace,
+} from './inputChecks';
 export { countLeasesByOwner } from './leases';
 export { isValidMigrationName, type PluginMigration } from './migrations';
 export { parseJsonBody, parseParams, parseQuery } from './validateRequest';

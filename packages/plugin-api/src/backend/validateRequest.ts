@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import type { z } from 'zod';
 import { InputError } from '../common/errors';
 import { formatZodError } from './errorHandler';
+import { assertUsableInput } from './inputChecks';
 
 /**
  * Parses a JSON request body with a zod schema. Backstage's rules: the body must be sent as
@@ -30,8 +31,12 @@ export function parseQuery<T>(req: Request, schema: z.ZodType<T>): T {
   return parseWith(schema, req.query, 'query');
 }
 
-/** Parses `req.params`. */
+/**
+ * Parses `req.params`. Path parameters are matched per route, after the backend's edge checks
+ * ran, so a NUL or an unpaired surrogate in one is refused here, naming the parameter.
+ */
 export function parseParams<T>(req: Request, schema: z.ZodType<T>): T {
+  assertUsableInput(req.params, 'path parameter');
   return parseWith(schema, req.params, 'params');
 }
 

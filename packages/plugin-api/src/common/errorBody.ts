@@ -11,7 +11,14 @@ export const errorResponseBodySchema = z.object({
       code: z.string().optional(),
     })
     .loose(),
-  request: z.object({ method: z.string(), url: z.string() }).optional(),
+  request: z
+    .object({
+      method: z.string(),
+      url: z.string(),
+      /** On an unexpected error (500): the id under which the server logged the details. */
+      id: z.string().optional(),
+    })
+    .optional(),
   response: z.object({ statusCode: z.number().int() }),
 });
 
@@ -34,7 +41,10 @@ export function errorFromResponse(
 ): ResponseError {
   const parsed = errorResponseBodySchema.safeParse(body);
   if (parsed.success) {
-    const error = errorForName(parsed.data.error.name, parsed.data.error.message) as ResponseError;
+    const { error: sent, request } = parsed.data;
+    // The id is what a person can quote to whoever reads the server's log.
+    const message = request?.id ? `${sent.message} (request id ${request.id})` : sent.message;
+    const error = errorForName(sent.name, message) as ResponseError;
     error.statusCode = statusCode;
     error.body = parsed.data;
     return error;

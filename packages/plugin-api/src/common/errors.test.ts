@@ -63,6 +63,17 @@ describe('errorFromResponse', () => {
     expect(error.body).toEqual(body);
   });
 
+  it("quotes the request id of an unexpected error, to find the server's log line", () => {
+    const error = errorFromResponse(500, {
+      error: { name: 'InternalServerError', message: 'Internal server error' },
+      request: { method: 'GET', url: '/api/catalog/x', id: 'f2a9c1' },
+      response: { statusCode: 500 },
+    });
+    expect(error.name).toBe('InternalServerError');
+    expect(error.message).toBe('Internal server error (request id f2a9c1)');
+    expect(error.body?.request?.id).toBe('f2a9c1');
+  });
+
   it('still gives a useful error for a body that is not an error body', () => {
     const error = errorFromResponse(502, undefined, '<html>Bad gateway</html>');
     expect(error.statusCode).toBe(502);

@@ -6,6 +6,7 @@ import {
   type KindRegistry,
 } from '@callboard/catalog-model';
 import type { PluginDatabase } from '@callboard/plugin-api/backend';
+import { describeForUser } from '@callboard/plugin-api/common';
 import {
   claimDueEntities,
   loadAncestry,
@@ -154,7 +155,7 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
         type: 'location',
         level: 'error',
         name: (error as Error).name || 'Error',
-        message: `Processing failed: ${(error as Error).message}`,
+        message: `Processing failed: ${describeForUser(error)}`,
       };
       outcome = { ok: false, relations: [], problems: [problem] };
     }

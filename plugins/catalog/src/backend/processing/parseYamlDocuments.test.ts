@@ -5,6 +5,7 @@ import { corpusPath, corpusSkipReason } from '@callboard/test-utils/corpus';
 import { generateCatalog } from '../../../../../bench/catalog/generateCatalog';
 import {
   maxPlainFileLength,
+  maxYamlDepth,
   parsePlainFile,
   parseWithYaml,
   parseYamlDocuments,
@@ -46,6 +47,70 @@ describe('parseYamlDocuments', () => {
           .join(',')}]`,
       );
     expect(parseYamlDocuments(bomb.join('\n'))[0]).toMatchObject({ ok: false });
+  });
+
+  it('refuses nesting past the limit with its line, not a stack overflow, and keeps the others', () => {
+    // Flow collections nest 10,000 deep in a line; block ones 1,000 (their indentation grows).
+    const depth = 10_000;
+    const blockDepth = 1_000;
+    const indented = (marker: string) =>
+      Array.from({ length: blockDepth }, (_, level) => `${'  '.repeat(level)}${marker}`).join('\n');
+    const block = indented('k:');
+    const flow = `a: ${'['.repeat(depth)}${']'.repeat(depth)}`;
+    const flowMaps = `a:\n  b: ${'{c: '.repeat(depth)}1${'}'.repeat(depth)}`;
+    const sequences = indented('-');
+    const text = ['kind: A', block, flow, flowMaps, sequences, 'kind: B'].join('\n---\n') + '\n';
+    const starts = [1, 3, blockDepth + 4, blockDepth + 6, blockDepth + 9];
+    expect(parseYamlDocuments(text)).toEqual([
+      { ok: true, index: 1, line: 1, value: { kind: 'A' } },
+      // The 101st mapping of the block document starts on its 101st line.
+      {
+        ok: false,
+        index: 2,
+        line: starts[1]! + 100,
+        message: `nested deeper than ${maxYamlDepth} levels at line ${starts[1]! + 100}`,
+      },
+      {
+        ok: false,
+        index: 3,
+        line: starts[2]!,
+        message: `nested deeper than ${maxYamlDepth} levels at line ${starts[2]!}`,
+      },
+      {
+        ok: false,
+        index: 4,
+        line: starts[3]! + 1,
+        message: `nested deeper than ${maxYamlDepth} levels at line ${starts[3]! + 1}`,
+      },
+      {
+        ok: false,
+        index: 5,
+        line: starts[4]! + 100,
+        message: `nested deeper than ${maxYamlDepth} levels at line ${starts[4]! + 100}`,
+      },
+      { ok: true, index: 6, line: blockDepth * 2 + 9, value: { kind: 'B' } },
+    ]);
+  });
+
+  it('accepts nesting up to the limit, on both parsers', () => {
+    const text =
+      Array.from({ length: maxYamlDepth }, (_, level) => `${'  '.repeat(level)}k:`).join('\n') +
+      ' 1\n';
+    let expected: unknown = 1;
+    for (let level = 0; level < maxYamlDepth; level++) expected = { k: expected };
+    expect(parseYamlDocuments(text)).toEqual([{ ok: true, index: 1, line: 1, value: expected }]);
+    expect(Array.from(parseWithYaml(text))).toEqual([
+      { ok: true, index: 1, line: 1, value: expected },
+    ]);
+    const deeper = `${'  '.repeat(maxYamlDepth)}k: 1\n`;
+    expect(parseYamlDocuments(text.replace(/ 1\n$/, `\n${deeper}`))).toEqual([
+      {
+        ok: false,
+        index: 1,
+        line: maxYamlDepth + 1,
+        message: `nested deeper than ${maxYamlDepth} levels at line ${maxYamlDepth + 1}`,
+      },
+    ]);
   });
 
   it('returns nothing for an empty file', () => {

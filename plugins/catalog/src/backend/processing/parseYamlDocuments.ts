@@ -1,11 +1,19 @@
 import { loadAll } from 'js-yaml';
-import { Composer, LineCounter, parseAllDocuments, Parser, type Document } from 'yaml';
+import { Composer, LineCounter, parseAllDocuments, Parser, type CST, type Document } from 'yaml';
+import { maxInputDepth } from '@callboard/plugin-api/backend';
 
 export type ParsedDocument =
   | { ok: true; index: number; line: number; value: unknown }
   | { ok: false; index: number; line: number; message: string };
 
 const options = { merge: false, uniqueKeys: true } as const;
+
+/**
+ * How deep a document may nest, the same limit as a request body's. Both YAML parsers and every
+ * later step walk values recursively; past this, a document is refused with its line instead of
+ * overflowing the stack.
+ */
+export const maxYamlDepth = maxInputDepth;
 
 /**
  * Splits a file into its YAML documents. Empty documents (a trailing `---`) are skipped; a
@@ -81,6 +89,8 @@ export function parsePlainFile(text: string): ParsedDocument[] | undefined {
     else if (starts.length === 0 && !blankOrComment.test(line)) starts.push(index + 1);
   }
   if (starts.length !== values.length) return undefined;
+  // Too deep for what follows: let `yaml`'s tokens say on which line.
+  if (values.some(value => nestsDeeperThan(value, maxYamlDepth))) return undefined;
   const documents: ParsedDocument[] = [];
   values.forEach((value, position) => {
     if (value === null || value === undefined) return;
@@ -95,7 +105,8 @@ export function* parseWithYaml(text: string): Generator<ParsedDocument> {
   const composer = new Composer(options);
   let worded: Document[] | undefined;
   let position = 0;
-  for (const document of composer.compose(new Parser(lineCounter.addNewLine).parse(text))) {
+
+  function* described(document: Document.Parsed): Generator<ParsedDocument> {
     const index = ++position;
     const line = lineCounter.linePos(document.range[0]).line;
     if (document.errors.length > 0) {
@@ -109,17 +120,74 @@ export function* parseWithYaml(text: string): Generator<ParsedDocument> {
       const error = worded[index - 1]?.errors[0] ?? document.errors[0]!;
       const at = error.linePos?.[0]?.line ?? line;
       yield { ok: false, index, line: at, message: firstLine(error.message) };
-      continue;
+      return;
     }
     try {
       const value = document.toJS({ maxAliasCount: 100 }) as unknown;
       // An empty document (`---` with nothing after it) is null: nothing to ingest.
-      if (value === null || value === undefined) continue;
+      if (value === null || value === undefined) return;
       yield { ok: true, index, line, value };
     } catch (caught) {
       yield { ok: false, index, line, message: firstLine((caught as Error).message) };
     }
   }
+
+  // The tokens come from yaml's parser, which keeps its own stack; composing them into nodes
+  // recurses, so a document nested too deep is refused from its tokens and never composed.
+  for (const token of new Parser(lineCounter.addNewLine).parse(text)) {
+    const tooDeep = token.type === 'document' ? offsetDeeperThan(token, maxYamlDepth) : undefined;
+    if (tooDeep === undefined) {
+      for (const document of composer.next(token)) yield* described(document);
+      continue;
+    }
+    // The composer holds the previous document until the next one starts: let it go first.
+    for (const document of composer.end()) yield* described(document);
+    const line = lineCounter.linePos(tooDeep).line;
+    const message = `nested deeper than ${maxYamlDepth} levels at line ${line}`;
+    yield { ok: false, index: ++position, line, message };
+  }
+  for (const document of composer.end(false, text.length)) yield* described(document);
+}
+
+/** Whether a parsed value has more than `limit` levels of arrays and objects (no recursion). */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<{ value: unknown; level: number }> = [{ value, level: 1 }];
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    if (typeof next.value !== 'object' || next.value === null) continue;
+    if (next.level > limit) return true;
+    for (const child of Object.values(next.value))
+      stack.push({ value: child, level: next.level + 1 });
+  }
+  return false;
+}
+
+/**
+ * Where the first collection of a document past `limit` levels starts (a byte offset of the
+ * text), walking yaml's tokens with an explicit stack; undefined when the document is shallower.
+ */
+function offsetDeeperThan(document: CST.Document, limit: number): number | undefined {
+  const stack: Array<{ token: CST.Token | undefined; level: number }> = [
+    { token: document.value, level: 0 },
+  ];
+  while (stack.length > 0) {
+    const { token, level } = stack.pop()!;
+    if (!token) continue;
+    if (
+      token.type !== 'block-map' &&
+      token.type !== 'block-seq' &&
+      token.type !== 'flow-collection'
+    ) {
+      continue;
+    }
+    if (level + 1 > limit) return token.offset;
+    // Reversed, so that the first item is looked at first.
+    for (const item of [...token.items].reverse()) {
+      stack.push({ token: item.value, level: level + 1 });
+      if ('key' in item) stack.push({ token: item.key ?? undefined, level: level + 1 });
+    }
+  }
+  return undefined;
 }
 
 function firstLine(message: string): string {

@@ -9,7 +9,9 @@ import {
   safeParseEntityRef,
   stringifyEntityRef,
 } from '@callboard/catalog-model';
+import { describeForUser } from '@callboard/plugin-api/common';
 import type { CatalogReader, LocationSpec } from '../reading/CatalogReader';
+import { decodeUtf8 } from './decodeUtf8';
 import { hashOf } from './hash';
 import { iterateYamlDocuments } from './parseYamlDocuments';
 import { hasPlaceholders } from './resolvePlaceholders';
@@ -128,8 +130,19 @@ export async function readLocationChildren(
     for (const file of files) {
       const fileRef = `${file.location.type}:${file.location.target}`;
       const fileAnnotations = context.reader.annotationsFor(file.location);
-      const text = file.content.toString('utf8').replace(/^\uFEFF/, '');
-      for (const document of iterateYamlDocuments(text)) {
+      const decoded = decodeUtf8(file.content);
+      if (!decoded.ok) {
+        result.problems.push({
+          type: 'read',
+          level: 'error',
+          name: 'InputError',
+          message: `${fileRef} is not valid UTF-8: the first invalid byte sequence is at byte offset ${decoded.offset}; the file was not read, and the entities read from it before are kept`,
+          file: fileRef,
+        });
+        keepFiles.add(fileRef);
+        continue;
+      }
+      for (const document of iterateYamlDocuments(decoded.text)) {
         // Thousands of files, or one of thousands of documents, take a while to parse: let other
         // work (a requested refresh, the API, health checks) run every few milliseconds.
         if (performance.now() - sliceStartedAt > 10) {
@@ -329,7 +342,7 @@ function problem(type: Problem['type'], error: unknown, prefix: string): Problem
     type,
     level: 'error',
     name: name && name !== 'Error' ? name : 'InputError',
-    message: `${prefix}${(error as Error | undefined)?.message ?? String(error)}`,
+    message: `${prefix}${describeForUser(error)}`,
   };
 }
 

@@ -1,6 +1,8 @@
-import { parseAllDocuments } from 'yaml';
 import { formatFieldPath } from '@callboard/catalog-model';
+import { describeForUser } from '@callboard/plugin-api/common';
 import type { CatalogReader, LocationSpec } from '../reading/CatalogReader';
+import { decodeUtf8 } from './decodeUtf8';
+import { maxYamlDepth, nestsDeeperThan, parseYamlDocuments } from './parseYamlDocuments';
 import type { Problem } from './Problem';
 
 const resolvers = ['$text', '$json', '$yaml'] as const;
@@ -74,23 +76,37 @@ export async function resolvePlaceholders(
         fresh: context.fresh,
         signal: context.signal,
       });
-      const text = file.content.toString('utf8').replace(/^\uFEFF/, '');
-      if (resolver === '$text') return text;
-      if (resolver === '$json') return JSON.parse(text) as unknown;
-      const documents = parseAllDocuments(text, { merge: false });
-      const list = Array.isArray(documents) ? documents : [];
-      if (list.length !== 1) {
-        throw new Error(`expected exactly one YAML document in ${target}, found ${list.length}`);
+      const decoded = decodeUtf8(file.content);
+      if (!decoded.ok) {
+        throw new Error(
+          `${target} is not valid UTF-8: the first invalid byte sequence is at byte offset ${decoded.offset}; the file was not read`,
+        );
       }
-      const [document] = list;
-      if (document!.errors[0]) throw new Error(document!.errors[0].message.split('\n')[0]);
-      return document!.toJS({ maxAliasCount: 100 }) as unknown;
+      const text = decoded.text;
+      if (resolver === '$text') return text;
+      if (resolver === '$json') {
+        const value = JSON.parse(text) as unknown;
+        if (nestsDeeperThan(value, maxYamlDepth)) {
+          throw new Error(`${target} is nested deeper than ${maxYamlDepth} levels`);
+        }
+        return value;
+      }
+      // The catalog's own YAML reading: the same limits, and a depth error with its line.
+      const documents = parseYamlDocuments(text);
+      if (documents.length !== 1) {
+        throw new Error(
+          `expected exactly one YAML document in ${target}, found ${documents.length}`,
+        );
+      }
+      const [document] = documents;
+      if (!document!.ok) throw new Error(document!.message);
+      return document!.value;
     } catch (error) {
       const name = error instanceof SyntaxError ? 'InputError' : ((error as Error).name ?? 'Error');
       problems.push({
         ...placeholderProblem(
           field,
-          `could not resolve ${resolver} "${target}": ${(error as Error).message}`,
+          `could not resolve ${resolver} "${target}": ${describeForUser(error)}`,
         ),
         name: name === 'Error' ? 'InputError' : name,
       });

@@ -1,6 +1,11 @@
 import { Router, type Request } from 'express';
 import type { z } from 'zod';
-import { formatZodError, parseJsonBody, parseQuery } from '@callboard/plugin-api/backend';
+import {
+  assertUsableInput,
+  formatZodError,
+  parseJsonBody,
+  parseQuery,
+} from '@callboard/plugin-api/backend';
 import { InputError } from '@callboard/plugin-api/common';
 import {
   entitiesByQueryBodySchema,
@@ -63,12 +68,14 @@ export function createEntitiesRouter(options: { service: EntitiesQueryService })
   });
 
   router.get(entityApiPaths.byUid, async (req: Request<{ uid: string }>, res) => {
+    assertUsableInput(req.params, 'path parameter');
     sendJsonText(res, 200, await service.getEntityByUid(req.params.uid));
   });
 
   router.get(
     entityApiPaths.byName,
     async (req: Request<{ kind: string; namespace: string; name: string }>, res) => {
+      assertUsableInput(req.params, 'path parameter');
       const { kind, namespace, name } = req.params;
       sendJsonText(res, 200, await service.getEntityByName({ kind, namespace, name }));
     },
