@@ -1,8 +1,8 @@
 import { InputError } from '@callboard/plugin-api/common';
 import { describe, expect, it } from 'vitest';
-import { createTemplateRenderer } from './createTemplateRenderer';
+import { createTemplateEngine } from './createTemplateEngine';
 
-const renderer = createTemplateRenderer();
+const renderer = createTemplateEngine();
 
 const context = {
   parameters: {
