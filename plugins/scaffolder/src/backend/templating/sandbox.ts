@@ -40,7 +40,8 @@ const deniedNames = new Set([
   '__lookupSetter__',
 ]);
 
-const stringMethods = new Set([
+/** String methods templates may call (tests apply every one of them to a secret). */
+export const stringMethods: ReadonlySet<string> = new Set([
   'at',
   'charAt',
   'charCodeAt',
