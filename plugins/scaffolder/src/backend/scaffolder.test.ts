@@ -621,7 +621,7 @@ describe.each(testEngines)('scaffolder on %s', engine => {
       const { task, completion } = await runToEnd(id);
       expect(task.status).toBe('failed');
       expect(completion.body.message).toBe(
-        'Step "Fetch" (fetch:template) failed: Writing a.txt would take the workspace to 1.14 MB, over its quota of 1 MB (scaffolder.workspaceQuota.perRunMb)',
+        'Step "Fetch" (fetch:template) failed: Writing a.txt would take the workspace to 1.15 MB, over its quota of 1 MB (scaffolder.workspaceQuota.perRunMb)',
       );
       await eventually(() => expect(readdirSync(work)).toEqual([]));
     },

@@ -26,9 +26,11 @@ export interface DiskBudgetOptions {
   totalMb: number;
 }
 
+/** Rounded up, so that a size just over a quota never reads as equal to it. */
 function formatMb(bytes: number): string {
   const mb = bytes / megabyte;
-  return `${Number(mb.toFixed(mb < 10 ? 2 : 0))} MB`;
+  const rounded = mb < 10 ? Math.ceil(mb * 100) / 100 : Math.ceil(mb);
+  return `${rounded} MB`;
 }
 
 /** Bytes of every file under `root` (links are not followed). */
