@@ -52,7 +52,7 @@ export const scaffolderPlugin = definePlugin<ScaffolderConfig, ScaffolderDeps, v
       maxMemoryMb: config.rendering.maxMemoryMb,
     });
     const diskBudget = createDiskBudget(config.workspaceQuota);
-    const store = createTaskStore({ database });
+    const store = createTaskStore({ database, instanceId: context.instance.id });
     // Tasks of a replica that stopped beating are ended or restarted at once (ADR 0020).
     context.instance.registerLeases({
       id: 'tasks',

@@ -186,6 +186,7 @@ export function createTaskWorker(options: TaskWorkerOptions) {
       unsubscribe.push(
         await options.database.listen(taskChannels.created, () => void claimAvailable()),
         await options.database.listen(taskChannels.cancelled, taskId => {
+          store.forgetSecrets(taskId);
           const task = running.get(taskId);
           if (task && !task.controller.signal.aborted) task.controller.abort('cancelled');
         }),
