@@ -14,7 +14,16 @@ import {
   type TestServer,
 } from '@callboard/test-utils';
 import type { SerializedTask, SerializedTaskEvent } from '../common';
+import nunjucks from 'nunjucks';
+import { customFilters } from './templating/filters';
+import { stringMethods } from './templating/sandbox';
 import { freePort, gitClone, gitLog, readEventStream } from './test/scaffolderTestKit';
+
+/** Every filter a template can name: nunjucks' built-ins and the scaffolder's own. */
+const filterNames = [
+  ...Object.keys((new nunjucks.Environment() as unknown as { filters: object }).filters),
+  ...Object.keys(customFilters),
+].sort();
 
 const deployKey = 'Deploy-Key-4242-xyz';
 const token = 'Token-7777-abc';
@@ -571,6 +580,41 @@ describe.each(testEngines)('scaffolder on %s', engine => {
       expect(result.output).toEqual({});
       expect(revealsSecret(JSON.stringify(files.body))).toBe(false);
       expect(JSON.stringify(files.body)).not.toContain(deployKey.replaceAll('-', ''));
+
+      // Every filter and string method, into a skeleton file.
+      const expressions = [
+        ...filterNames.map(filter => `environment.secrets.deployKey | ${filter}`),
+        ...[...stringMethods].map(method => `environment.secrets.deployKey.${method}()`),
+      ];
+      for (const expression of expressions) {
+        const value = `\${{ ${expression} }}`;
+        const { body } = await api('/v2/dry-run', {
+          method: 'POST',
+          body: JSON.stringify({
+            template: {
+              ...template,
+              spec: {
+                ...template.spec,
+                steps: [
+                  {
+                    ...template.spec.steps[0]!,
+                    input: { url: './skeleton', values: { key: value } },
+                  },
+                ],
+              },
+            },
+            values: {},
+            directoryContents: skeleton,
+          }),
+        });
+        const answer = body as typeof result;
+        expect([
+          'Step "Fetch" (fetch:template) failed: step fetch input values.key would reveal a secret (environment.secrets.deployKey)',
+          `Step "Fetch" (fetch:template) failed: Cannot render "input": Cannot render ${JSON.stringify(value)}: it failed after reading a secret (environment.secrets.deployKey); the error is not shown, as it could contain the secret`,
+        ]).toContain(answer.log.at(-1)!.body.message);
+        expect(answer.directoryContents, expression).toEqual([]);
+        expect(revealsSecret(JSON.stringify(body)), expression).toBe(false);
+      }
 
       const output = await api('/v2/dry-run', {
         method: 'POST',
