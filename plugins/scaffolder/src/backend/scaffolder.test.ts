@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -14,7 +14,28 @@ import {
   type TestServer,
 } from '@callboard/test-utils';
 import type { SerializedTask, SerializedTaskEvent } from '../common';
+import nunjucks from 'nunjucks';
+import { customFilters } from './templating/filters';
+import { stringMethods } from './templating/sandbox';
 import { freePort, gitClone, gitLog, readEventStream } from './test/scaffolderTestKit';
+
+/** Every filter a template can name: nunjucks' built-ins and the scaffolder's own. */
+const filterNames = [
+  ...Object.keys((new nunjucks.Environment() as unknown as { filters: object }).filters),
+  ...Object.keys(customFilters),
+].sort();
+
+const deployKey = 'Deploy-Key-4242-xyz';
+const token = 'Token-7777-abc';
+/** A secret in the forms a template could turn it into. */
+const formsOf = (secret: string) => [
+  secret,
+  [...secret].reverse().join(''),
+  secret.toUpperCase(),
+  secret.toLowerCase(),
+];
+const revealsSecret = (text: string) =>
+  [...formsOf(deployKey), ...formsOf(token)].some(form => text.includes(form));
 
 /** Template text with `%{{ }}` for `${{ }}` (which a JS template literal would interpolate). */
 const t = (text: string) => text.replaceAll('%{{', '${{');
@@ -120,10 +141,6 @@ spec:
       action: debug:log
       input:
         message: HELLO
-    - id: secret
-      action: debug:log
-      input:
-        message: 'the token is %{{ secrets.token }}'
   output:
     count: %{{ parameters.names | length }}
     first: %{{ parameters.names[0] | upper }}
@@ -157,6 +174,69 @@ spec:
         url: \${{ parameters.url }}
         targetPath: \${{ parameters.targetPath }}
 `,
+  'leak/template.yaml': t(`apiVersion: scaffolder.backstage.io/v1beta3
+kind: Template
+metadata:
+  name: test-leak
+spec:
+  type: test
+  parameters:
+    properties:
+      expression: { type: string }
+  steps:
+    - id: hello
+      action: debug:log
+      input:
+        message: hello
+    - id: leak
+      name: Leak
+      action: debug:log
+      input:
+        message: 'the key is %{{ environment.secrets.deployKey | reverse }}'
+  output:
+    links:
+      - title: Key
+        url: https://example.com/%{{ environment.secrets.deployKey | upper }}
+`),
+  'token/template.yaml': t(`apiVersion: scaffolder.backstage.io/v1beta3
+kind: Template
+metadata:
+  name: test-token
+spec:
+  type: test
+  steps:
+    - id: secret
+      action: debug:log
+      input:
+        message: 'the token is %{{ secrets.token | lower }}'
+`),
+  'bomb/template.yaml': t(`apiVersion: scaffolder.backstage.io/v1beta3
+kind: Template
+metadata:
+  name: test-bomb
+spec:
+  type: test
+  steps:
+    - id: bomb
+      name: Bomb
+      action: debug:log
+      input:
+        message: '{% set m = range(10000).map(range(10000).concat) %}{% set f = m.flat() %}'
+`),
+  'big/template.yaml': t(`apiVersion: scaffolder.backstage.io/v1beta3
+kind: Template
+metadata:
+  name: test-big
+spec:
+  type: test
+  steps:
+    - id: fetch
+      name: Fetch
+      action: fetch:template
+      input:
+        url: ./skeleton
+`),
+  'big/skeleton/a.txt': t('%{{ "x".repeat(1200000) }}'),
   'broken/template.yaml': `apiVersion: scaffolder.backstage.io/v1beta3
 kind: Template
 metadata:
@@ -184,6 +264,8 @@ describe.each(testEngines)('scaffolder on %s', engine => {
   let git: TestGitServer;
   const dir = mkdtempSync(join(tmpdir(), 'callboard-scaffolder-test-'));
   const repositories = join(dir, 'repositories');
+  const work = join(dir, 'work');
+  mkdirSync(work);
   let base: string;
 
   const api = async (path: string, init?: RequestInit) => {
@@ -231,6 +313,10 @@ describe.each(testEngines)('scaffolder on %s', engine => {
         scaffolder: {
           targets: [{ host: 'local', type: 'folder', title: 'Here', directory: repositories }],
           taskLeaseTimeout: { seconds: 3 },
+          workingDirectory: work,
+          rendering: { maxMemoryMb: 64 },
+          workspaceQuota: { perRunMb: 1, totalMb: 100 },
+          defaultEnvironment: { secrets: { deployKey } },
         },
       },
     });
@@ -242,6 +328,10 @@ describe.each(testEngines)('scaffolder on %s', engine => {
           'test-wait',
           'test-escape',
           'test-broken',
+          'test-leak',
+          'test-token',
+          'test-bomb',
+          'test-big',
         ]) {
           const response = await fetch(
             `${base}/api/catalog/entities/by-name/template/default/${name}`,
@@ -392,13 +482,9 @@ describe.each(testEngines)('scaffolder on %s', engine => {
   );
 
   it.skipIf(skip)(
-    'runs each, skips a false if, renders the output with its types, and masks secrets',
+    'runs each, skips a false if, and renders the output with its types',
     async () => {
-      const created = await createTask(
-        'test-flow',
-        { names: ['ada', 'grace'] },
-        { token: 'hunter2-very-secret' },
-      );
+      const created = await createTask('test-flow', { names: ['ada', 'grace'] });
       const { id } = created.body as { id: string };
       const { events, task, completion } = await runToEnd(id);
       expect(task.status).toBe('completed');
@@ -411,10 +497,177 @@ describe.each(testEngines)('scaffolder on %s', engine => {
           body: expect.objectContaining({ stepId: 'shout', status: 'skipped' }),
         }),
       );
-      expect(messages).toContain('the token is ***');
-      expect(JSON.stringify(events)).not.toContain('hunter2-very-secret');
-      expect(JSON.stringify(task)).not.toContain('hunter2-very-secret');
       expect(completion.body.output).toEqual({ count: 2, first: 'ADA' });
+    },
+  );
+
+  it.skipIf(skip)(
+    'refuses a template that would show a secret in any form, before the step runs',
+    async () => {
+      const leak = await runToEnd(((await createTask('test-leak', {})).body as { id: string }).id);
+      expect(leak.task.status).toBe('failed');
+      expect(leak.completion.body.message).toBe(
+        'Step "Leak" (debug:log) failed: step leak input message would reveal a secret (environment.secrets.deployKey)',
+      );
+      const messages = leak.events.map(event => event.body.message);
+      expect(messages).toContain('hello');
+      expect(messages.filter(message => message.startsWith('the key is'))).toEqual([]);
+
+      const own = await runToEnd(
+        ((await createTask('test-token', {}, { token })).body as { id: string }).id,
+      );
+      expect(own.task.status).toBe('failed');
+      expect(own.completion.body.message).toBe(
+        'Step "debug:log" (debug:log) failed: step secret input message would reveal a secret (secrets.token)',
+      );
+
+      // Nothing anyone who can list tasks sees holds a secret: events, task rows, the list.
+      const stored = JSON.stringify([
+        leak.events,
+        own.events,
+        leak.task,
+        own.task,
+        (await api('/v2/tasks')).body,
+      ]);
+      expect(revealsSecret(stored)).toBe(false);
+    },
+  );
+
+  it.skipIf(skip)(
+    'refuses a secret in a dry run’s files and output, and answers nothing derived from it',
+    async () => {
+      const template = {
+        apiVersion: 'scaffolder.backstage.io/v1beta3',
+        kind: 'Template',
+        metadata: { name: 'dry-leak' },
+        spec: {
+          type: 'test',
+          steps: [
+            {
+              id: 'fetch',
+              name: 'Fetch',
+              action: 'fetch:template',
+              input: {
+                url: './skeleton',
+                values: { key: '${{ environment.secrets.deployKey | replace("-", "") }}' },
+              },
+            },
+          ],
+        },
+      };
+      const skeleton = [
+        {
+          path: 'skeleton/key.txt',
+          base64Content: Buffer.from('${{ values.key }}').toString('base64'),
+        },
+      ];
+      const files = await api('/v2/dry-run', {
+        method: 'POST',
+        body: JSON.stringify({ template, values: {}, directoryContents: skeleton }),
+      });
+      expect(files.status).toBe(200);
+      const result = files.body as {
+        log: Array<{ body: { message: string; status?: string } }>;
+        directoryContents: unknown[];
+        output: unknown;
+      };
+      expect(result.log.at(-1)!.body).toEqual({
+        message:
+          'Step "Fetch" (fetch:template) failed: step fetch input values.key would reveal a secret (environment.secrets.deployKey)',
+        status: 'failed',
+      });
+      expect(result.directoryContents).toEqual([]);
+      expect(result.output).toEqual({});
+      expect(revealsSecret(JSON.stringify(files.body))).toBe(false);
+      expect(JSON.stringify(files.body)).not.toContain(deployKey.replaceAll('-', ''));
+
+      // Every filter and string method, into a skeleton file.
+      const expressions = [
+        ...filterNames.map(filter => `environment.secrets.deployKey | ${filter}`),
+        ...[...stringMethods].map(method => `environment.secrets.deployKey.${method}()`),
+      ];
+      for (const expression of expressions) {
+        const value = `\${{ ${expression} }}`;
+        const { body } = await api('/v2/dry-run', {
+          method: 'POST',
+          body: JSON.stringify({
+            template: {
+              ...template,
+              spec: {
+                ...template.spec,
+                steps: [
+                  {
+                    ...template.spec.steps[0]!,
+                    input: { url: './skeleton', values: { key: value } },
+                  },
+                ],
+              },
+            },
+            values: {},
+            directoryContents: skeleton,
+          }),
+        });
+        const answer = body as typeof result;
+        expect([
+          'Step "Fetch" (fetch:template) failed: step fetch input values.key would reveal a secret (environment.secrets.deployKey)',
+          `Step "Fetch" (fetch:template) failed: Cannot render "input": Cannot render ${JSON.stringify(value)}: it failed after reading a secret (environment.secrets.deployKey); the error is not shown, as it could contain the secret`,
+        ]).toContain(answer.log.at(-1)!.body.message);
+        expect(answer.directoryContents, expression).toEqual([]);
+        expect(revealsSecret(JSON.stringify(body)), expression).toBe(false);
+      }
+
+      const output = await api('/v2/dry-run', {
+        method: 'POST',
+        body: JSON.stringify({
+          template: {
+            ...template,
+            spec: {
+              type: 'test',
+              steps: [],
+              output: {
+                links: [{ title: 'Key', url: '${{ environment.secrets.deployKey | lower }}' }],
+              },
+            },
+          },
+          values: {},
+          directoryContents: [],
+        }),
+      });
+      const answered = output.body as typeof result;
+      expect(answered.log.at(-1)!.body).toEqual({
+        message: 'output links[0].url would reveal a secret (environment.secrets.deployKey)',
+        status: 'failed',
+      });
+      expect(answered.output).toEqual({});
+      expect(revealsSecret(JSON.stringify(output.body))).toBe(false);
+    },
+  );
+
+  it.skipIf(skip)(
+    'stops a template at the heap cap, naming the step, and answers meanwhile',
+    async () => {
+      const { id } = (await createTask('test-bomb', {})).body as { id: string };
+      const ended = runToEnd(id);
+      // The replica answers while the render runs (or after it failed): it never waits on it.
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      const { task, completion } = await ended;
+      expect(task.status).toBe('failed');
+      expect(completion.body.message).toBe(
+        'Step "Bomb" (debug:log) failed: Cannot render "input": template rendering exceeded 5 s / 64 MB',
+      );
+    },
+  );
+
+  it.skipIf(skip)(
+    'fails a task that writes more than its workspace quota, and removes its workspace',
+    async () => {
+      const { id } = (await createTask('test-big', {})).body as { id: string };
+      const { task, completion } = await runToEnd(id);
+      expect(task.status).toBe('failed');
+      expect(completion.body.message).toBe(
+        'Step "Fetch" (fetch:template) failed: Writing a.txt would take the workspace to 1.15 MB, over its quota of 1 MB (scaffolder.workspaceQuota.perRunMb)',
+      );
+      await eventually(() => expect(readdirSync(work)).toEqual([]));
     },
   );
 

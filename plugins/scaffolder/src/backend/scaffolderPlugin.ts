@@ -17,6 +17,7 @@ import { runDryRun } from './tasks/runDryRun';
 import { createTaskEventHub } from './tasks/taskEventHub';
 import { createTaskStore } from './tasks/taskStore';
 import { createTemplateRenderer } from './templating';
+import { createDiskBudget } from './workspace/workspaceQuota';
 
 /** Software templates: the task API at `/api/scaffolder`, the task worker, publishing. */
 export const scaffolderPlugin = definePlugin<ScaffolderConfig, ScaffolderDeps, void>({
@@ -45,8 +46,13 @@ export const scaffolderPlugin = definePlugin<ScaffolderConfig, ScaffolderDeps, v
       createCatalogFetchAction({ catalog: deps.catalog }),
     ];
     const actions = new Map(actionList.map(action => [action.id, action]));
-    const renderer = createTemplateRenderer();
-    const store = createTaskStore({ database });
+    const renderer = createTemplateRenderer({
+      workers: config.rendering.workers,
+      timeoutMs: durationToMilliseconds(config.rendering.timeout),
+      maxMemoryMb: config.rendering.maxMemoryMb,
+    });
+    const diskBudget = createDiskBudget(config.workspaceQuota);
+    const store = createTaskStore({ database, instanceId: context.instance.id });
     // Tasks of a replica that stopped beating are ended or restarted at once (ADR 0020).
     context.instance.registerLeases({
       id: 'tasks',
@@ -69,6 +75,7 @@ export const scaffolderPlugin = definePlugin<ScaffolderConfig, ScaffolderDeps, v
       renderer,
       reader: deps.reader,
       environment: config.defaultEnvironment,
+      diskBudget,
     });
 
     context.router.use(
@@ -99,6 +106,7 @@ export const scaffolderPlugin = definePlugin<ScaffolderConfig, ScaffolderDeps, v
             renderer,
             reader: deps.reader,
             ...(workingDirectory ? { workingDirectory } : {}),
+            diskBudget,
             signal: request.signal,
           }),
       }),
@@ -115,6 +123,7 @@ export const scaffolderPlugin = definePlugin<ScaffolderConfig, ScaffolderDeps, v
     lifecycle.onShutdown(async () => {
       await worker.stop();
       await hub.stop();
+      await renderer.close();
     });
   },
 });

@@ -31,7 +31,9 @@ export function createCatalogWriteAction() {
     ],
     async handler(context) {
       const filePath = context.input.filePath ?? 'catalog-info.yaml';
-      await writeWorkspaceFile(context.workspacePath, filePath, stringify(context.input.entity));
+      await writeWorkspaceFile(context.workspacePath, filePath, stringify(context.input.entity), {
+        quota: context.workspaceQuota,
+      });
       context.logger.info(`Wrote ${filePath}`);
     },
   });

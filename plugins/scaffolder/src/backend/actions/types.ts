@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { TemplateRenderer } from '../templating/TemplateRenderer';
 import type { ScaffolderReader } from '../ScaffolderDeps';
+import type { WorkspaceQuota } from '../workspace/workspaceQuota';
 
 /** Where relative URLs in a template resolve, and who asked for the task. */
 export interface TemplateInfo {
@@ -21,6 +22,11 @@ export interface ActionContext<TInput> {
   taskId: string;
   /** The task's workspace: every path an action touches must stay inside it. */
   workspacePath: string;
+  /**
+   * The disk space the run may use (ADR 0019): pass it to `writeWorkspaceFile`, which refuses a
+   * write over it. Whatever is written otherwise is measured after the step.
+   */
+  workspaceQuota: WorkspaceQuota;
   /** Validated with the action's `input` schema. */
   input: TInput;
   logger: ActionLogger;
@@ -35,7 +41,10 @@ export interface ActionContext<TInput> {
   isDryRun: boolean;
   /** A fresh folder outside the workspace, removed with it. */
   createTemporaryDirectory(): Promise<string>;
-  /** The same sandboxed `${{ }}` renderer the task uses (fetch:template renders files with it). */
+  /**
+   * The same sandboxed `${{ }}` renderer the task uses, in worker threads (fetch:template renders
+   * files with it); pass the context's `signal` so a cancelled task stops its render.
+   */
   renderer: TemplateRenderer;
   /** Reads files from the template's own location (git repository, URL or config file). */
   reader: ScaffolderReader;
@@ -56,6 +65,13 @@ export interface ActionDefinition<TInput = unknown, TOutput = unknown> {
   input: z.ZodType<TInput>;
   /** Documents the outputs (JSON Schema in `GET /v2/actions`); dry runs synthesise from it. */
   output?: z.ZodType<TOutput>;
+  /**
+   * Top-level input fields that may receive a secret, or a value computed from one (ADR 0019):
+   * `environment.secrets.*` and the task's `secrets.*`. Any other field that would receive one
+   * fails the step before the action runs. An action lists a field here only if it never logs,
+   * outputs or writes the value into the workspace.
+   */
+  secretInputs?: readonly string[];
   /** Runs in dry runs too (only actions that touch nothing but the workspace). */
   supportsDryRun?: boolean;
   examples?: ActionExample[];

@@ -81,6 +81,31 @@ export const scaffolderConfigSchema = z
     taskTimeout: durationSchema.default({ minutes: 30 }),
     /** Parent of task workspaces (default: the system temp folder). */
     workingDirectory: z.string().min(1).optional(),
+    /**
+     * Templates render in worker threads (ADR 0019): one round trip (a step's values, or a
+     * skeleton's files) fails with "template rendering exceeded 5 s / 256 MB" when it runs past
+     * `timeout` or its worker's heap passes `maxMemoryMb`.
+     */
+    rendering: z
+      .object({
+        timeout: durationSchema.default({ seconds: 5 }),
+        maxMemoryMb: z.number().int().min(16).max(8192).default(256),
+        /** Warm worker threads; renders beyond these wait their turn. */
+        workers: z.number().int().min(1).max(16).default(2),
+      })
+      .strict()
+      .default({ timeout: { seconds: 5 }, maxMemoryMb: 256, workers: 2 }),
+    /**
+     * Disk space (ADR 0019): each task or dry run may write `perRunMb` into its folders; all runs
+     * of a replica together `totalMb` under `workingDirectory`. A run over either fails.
+     */
+    workspaceQuota: z
+      .object({
+        perRunMb: z.number().positive().default(1024),
+        totalMb: z.number().positive().default(10240),
+      })
+      .strict()
+      .default({ perRunMb: 1024, totalMb: 10240 }),
     /** `environment.parameters` / `environment.secrets` in every template. */
     defaultEnvironment: z
       .object({
@@ -98,6 +123,8 @@ export const scaffolderConfigSchema = z
     concurrency: 2,
     taskLeaseTimeout: { seconds: 30 },
     taskTimeout: { minutes: 30 },
+    rendering: { timeout: { seconds: 5 }, maxMemoryMb: 256, workers: 2 },
+    workspaceQuota: { perRunMb: 1024, totalMb: 10240 },
     defaultEnvironment: { parameters: {}, secrets: {} },
   });
 

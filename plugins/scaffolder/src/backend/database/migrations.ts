@@ -45,4 +45,23 @@ export const scaffolderMigrations: PluginMigration[] = [
       await knex.schema.dropTable('scaffolder_tasks');
     },
   },
+  {
+    /**
+     * Secrets leave the database (ADR 0019): the replica a task was created (or retried) on keeps
+     * them in memory, and only that replica claims the task (`secrets_holder`).
+     */
+    name: '20261207180000_scaffolder_task_secrets_in_memory',
+    async up(knex) {
+      await knex.schema.alterTable('scaffolder_tasks', table => {
+        table.dropColumn('secrets');
+        table.text('secrets_holder').nullable();
+      });
+    },
+    async down(knex) {
+      await knex.schema.alterTable('scaffolder_tasks', table => {
+        table.dropColumn('secrets_holder');
+        table.jsonb('secrets').nullable();
+      });
+    },
+  },
 ];

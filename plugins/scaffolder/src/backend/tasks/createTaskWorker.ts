@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { PluginDatabase } from '@callboard/plugin-api/backend';
 import type { AnyActionDefinition } from '../actions/types';
 import type { ScaffolderReader } from '../ScaffolderDeps';
+import type { DiskBudget } from '../workspace/workspaceQuota';
 import type { TemplateRenderer } from '../templating/TemplateRenderer';
 import { runWorkflow, StepFailedError, TaskAbortedError } from './runWorkflow';
 import { createEventSink } from './eventSink';
@@ -23,6 +24,8 @@ export interface TaskWorkerOptions {
   renderer: TemplateRenderer;
   reader: ScaffolderReader;
   environment: { parameters: Record<string, unknown>; secrets: Record<string, string> };
+  /** The disk space of task workspaces (absent: unbounded). */
+  diskBudget?: DiskBudget;
 }
 
 /** Why a running task's controller was aborted. */
@@ -116,6 +119,7 @@ export function createTaskWorker(options: TaskWorkerOptions) {
       directory = await createRunDirectory(
         options.workingDirectory,
         `callboard-task-${task.id.slice(0, 8)}-`,
+        options.diskBudget,
       );
       if (task.attempts > 1) sink.log({ message: `Attempt ${task.attempts}` });
       const result = await runWorkflow({
@@ -127,6 +131,7 @@ export function createTaskWorker(options: TaskWorkerOptions) {
         renderer: options.renderer,
         reader: options.reader,
         workspacePath: directory.workspacePath,
+        workspaceQuota: directory.quota,
         createTemporaryDirectory: directory.createTemporaryDirectory,
         signal: controller.signal,
         isDryRun: false,
@@ -181,6 +186,7 @@ export function createTaskWorker(options: TaskWorkerOptions) {
       unsubscribe.push(
         await options.database.listen(taskChannels.created, () => void claimAvailable()),
         await options.database.listen(taskChannels.cancelled, taskId => {
+          store.forgetSecrets(taskId);
           const task = running.get(taskId);
           if (task && !task.controller.signal.aborted) task.controller.abort('cancelled');
         }),

@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { unlimitedQuota, type DiskBudget, type WorkspaceQuota } from '../workspace/workspaceQuota';
 
 /** The folders of one run: a workspace shared by the steps and temporary folders beside it. */
 export interface RunDirectory {
@@ -8,7 +9,9 @@ export interface RunDirectory {
   workspacePath: string;
   /** A fresh folder outside the workspace (actions ask for it through their context). */
   createTemporaryDirectory(): Promise<string>;
-  /** Removes everything the run wrote. */
+  /** The disk space the run may use (ADR 0019). */
+  quota: WorkspaceQuota;
+  /** Removes everything the run wrote, and gives its space back. */
   remove(): Promise<void>;
 }
 
@@ -16,8 +19,10 @@ export interface RunDirectory {
 export async function createRunDirectory(
   parent: string | undefined,
   prefix: string,
+  budget?: DiskBudget,
 ): Promise<RunDirectory> {
   const root = await mkdtemp(join(parent ?? tmpdir(), prefix));
+  const quota = budget ? budget.openRun(root) : unlimitedQuota;
   const workspacePath = join(root, 'workspace');
   await mkdir(workspacePath);
   let temporaryCount = 0;
@@ -29,6 +34,13 @@ export async function createRunDirectory(
       await mkdir(dir);
       return dir;
     },
-    remove: () => rm(root, { recursive: true, force: true }),
+    quota,
+    async remove() {
+      try {
+        await rm(root, { recursive: true, force: true });
+      } finally {
+        quota.release();
+      }
+    },
   };
 }

@@ -3,6 +3,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import type { DryRunResponse, TaskSpec } from '../../common';
 import type { AnyActionDefinition } from '../actions/types';
 import type { ScaffolderReader } from '../ScaffolderDeps';
+import type { DiskBudget } from '../workspace/workspaceQuota';
 import type { TemplateRenderer } from '../templating/TemplateRenderer';
 import { resolveSafeChildPath } from '../workspace/resolveSafeChildPath';
 import { createRunDirectory } from './runDirectory';
@@ -28,17 +29,24 @@ export async function runDryRun(options: {
   renderer: TemplateRenderer;
   reader: ScaffolderReader;
   workingDirectory?: string;
+  diskBudget?: DiskBudget;
   signal: AbortSignal;
 }): Promise<DryRunResponse> {
-  const directory = await createRunDirectory(options.workingDirectory, 'callboard-dry-run-');
+  const directory = await createRunDirectory(
+    options.workingDirectory,
+    'callboard-dry-run-',
+    options.diskBudget,
+  );
   try {
     const templateDir = join(directory.root, 'template');
     const { workspacePath } = directory;
     await mkdir(templateDir);
     for (const file of options.directoryContents) {
       const target = resolveSafeChildPath(templateDir, file.path);
+      const content = Buffer.from(file.base64Content, 'base64');
+      directory.quota.charge(content.length, file.path);
       await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, Buffer.from(file.base64Content, 'base64'));
+      await writeFile(target, content);
     }
     const spec = options.spec(`file:${templateDir}${sep}`);
     const mask = createSecretMasker(
@@ -54,6 +62,7 @@ export async function runDryRun(options: {
       renderer: options.renderer,
       reader: options.reader,
       workspacePath,
+      workspaceQuota: directory.quota,
       createTemporaryDirectory: directory.createTemporaryDirectory,
       signal: options.signal,
       isDryRun: true,

@@ -3,6 +3,8 @@ import { InputError } from '@callboard/plugin-api/common';
 import type { TaskSpec, TaskStep } from '../../common';
 import type { ActionContext, AnyActionDefinition } from '../actions/types';
 import type { ScaffolderReader } from '../ScaffolderDeps';
+import type { WorkspaceQuota } from '../workspace/workspaceQuota';
+import type { RevealedSecret } from '../templating/TemplateEngine';
 import type { TemplateRenderer } from '../templating/TemplateRenderer';
 import type { EventBody } from './taskStore';
 
@@ -15,12 +17,16 @@ export interface WorkflowOptions {
   renderer: TemplateRenderer;
   reader: ScaffolderReader;
   workspacePath: string;
+  workspaceQuota: WorkspaceQuota;
   createTemporaryDirectory(): Promise<string>;
   signal: AbortSignal;
   isDryRun: boolean;
   /** Receives every log line (already masked by the caller's sink) in order. */
   log(body: EventBody): void;
 }
+
+/** Where a template's context holds secrets: the task's own, and the configured ones. */
+const secretPaths = [['secrets'], ['environment', 'secrets']] as const;
 
 export interface WorkflowResult {
   output: Record<string, unknown>;
@@ -72,7 +78,11 @@ export async function runWorkflow(options: WorkflowOptions): Promise<WorkflowRes
     const started = Date.now();
     log({ stepId: step.id, status: 'processing', message: `Beginning step ${step.name}` });
     try {
-      if (step.if !== undefined && !isTruthy(render(renderer, step.if, context(), 'if'))) {
+      const rendering = { renderer, signal: options.signal, stepId: step.id };
+      if (
+        step.if !== undefined &&
+        !isTruthy(await renderPublic(rendering, step.if, context(), 'condition'))
+      ) {
         log({
           stepId: step.id,
           status: 'skipped',
@@ -96,10 +106,24 @@ export async function runWorkflow(options: WorkflowOptions): Promise<WorkflowRes
         continue;
       }
       const output: Record<string, unknown> = {};
-      const iterations = iterationsOf(renderer, step, context());
+      const iterations = await iterationsOf(rendering, step, context());
       for (const iteration of iterations) {
         const iterationContext = context(iteration ? { each: iteration } : {});
-        const rendered = render(renderer, step.input ?? {}, iterationContext, 'input');
+        const { value: rendered, revealed } = await render(
+          rendering,
+          step.input ?? {},
+          iterationContext,
+          'input',
+        );
+        // Checked before the action runs: only fields it declares may receive a secret.
+        const accepted = new Set(action.secretInputs ?? []);
+        for (const leak of revealed) {
+          const field = leak.path[0];
+          if (typeof field === 'string' && accepted.has(field)) continue;
+          throw new SecretRevealError(
+            `step ${step.id} input ${formatPath(leak.path)} would reveal a secret (${leak.secrets.join(', ')})`,
+          );
+        }
         const parsed = action.input.safeParse(rendered);
         if (!parsed.success) {
           throw new InputError(
@@ -124,6 +148,7 @@ export async function runWorkflow(options: WorkflowOptions): Promise<WorkflowRes
         );
       }
       stepOutputs[step.id] = { output };
+      await options.workspaceQuota.measure();
       log({
         stepId: step.id,
         status: 'completed',
@@ -145,7 +170,8 @@ export async function runWorkflow(options: WorkflowOptions): Promise<WorkflowRes
       );
     }
   }
-  return { output: renderOutput(renderer, spec.output, context()) };
+  const rendering = { renderer, signal: options.signal, stepId: undefined };
+  return { output: await renderOutput(rendering, spec.output, context()) };
 }
 
 function actionContext(
@@ -159,6 +185,7 @@ function actionContext(
   return {
     taskId: options.taskId,
     workspacePath: options.workspacePath,
+    workspaceQuota: options.workspaceQuota,
     input,
     logger: { info: line(''), warn: line('warning: '), error: line('error: ') },
     output,
@@ -173,14 +200,35 @@ function actionContext(
   };
 }
 
+/** A template would put a secret (or a value computed from one) where it could be seen. */
+export class SecretRevealError extends InputError {
+  override name = 'SecretRevealError';
+}
+
+interface Rendering {
+  renderer: TemplateRenderer;
+  signal: AbortSignal;
+  /** The step being rendered; undefined for the task's output. */
+  stepId: string | undefined;
+}
+
+/** `["links", 0, "url"]` → `links[0].url` */
+function formatPath(path: Array<string | number>): string {
+  return path
+    .map((part, index) =>
+      typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`,
+    )
+    .join('');
+}
+
 /** One iteration per item of the rendered `each` (array items, or object entries); one pass without `each`. */
-function iterationsOf(
-  renderer: TemplateRenderer,
+async function iterationsOf(
+  rendering: Rendering,
   step: TaskStep,
   context: Record<string, unknown>,
-): Array<{ key: string | number; value: unknown } | undefined> {
+): Promise<Array<{ key: string | number; value: unknown } | undefined>> {
   if (step.each === undefined) return [undefined];
-  const items = render(renderer, step.each, context, 'each');
+  const items = await renderPublic(rendering, step.each, context, 'each');
   if (Array.isArray(items)) return items.map((value, key) => ({ key, value }));
   if (items && typeof items === 'object') {
     return Object.entries(items).map(([key, value]) => ({ key, value }));
@@ -190,43 +238,76 @@ function iterationsOf(
   );
 }
 
-function render(
-  renderer: TemplateRenderer,
+/** Renders a value in one worker round trip, listing the strings that read a secret. */
+async function render(
+  rendering: Rendering,
   value: unknown,
   context: Record<string, unknown>,
   what: string,
-): unknown {
+): Promise<{ value: unknown; revealed: RevealedSecret[] }> {
   try {
-    return renderer.renderValue(value, context);
+    return await rendering.renderer.renderValue(value, context, {
+      secretPaths,
+      signal: rendering.signal,
+    });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new InputError(`Cannot render "${what}": ${message}`, { cause: error });
   }
 }
 
-/** `spec.output` rendered; links and texts whose `if` is false are left out. */
-function renderOutput(
-  renderer: TemplateRenderer,
-  output: TaskSpec['output'],
+/**
+ * Renders a value that is seen (a condition, `each`, the output): one that read a secret is
+ * refused, whatever was done to the secret (ADR 0019).
+ */
+async function renderPublic(
+  rendering: Rendering,
+  value: unknown,
   context: Record<string, unknown>,
-): Record<string, unknown> {
-  const rendered: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(output)) {
-    if ((key === 'links' || key === 'text') && Array.isArray(value)) {
-      rendered[key] = value
-        .filter(item => {
-          const condition = (item as { if?: unknown }).if;
-          return condition === undefined || isTruthy(render(renderer, condition, context, 'if'));
-        })
-        .map(item => {
-          const { if: _if, ...rest } = item as Record<string, unknown>;
-          return render(renderer, rest, context, `output.${key}`);
-        });
-    } else {
-      rendered[key] = render(renderer, value, context, `output.${key}`);
-    }
+  what: string,
+): Promise<unknown> {
+  const { value: rendered, revealed } = await render(rendering, value, context, what);
+  const leak = revealed[0];
+  if (leak) {
+    const place = leak.path.length > 0 ? `${what} ${formatPath(leak.path)}` : what;
+    const where = rendering.stepId === undefined ? place : `step ${rendering.stepId} ${place}`;
+    throw new SecretRevealError(`${where} would reveal a secret (${leak.secrets.join(', ')})`);
   }
   return rendered;
+}
+
+/** `spec.output` rendered; links and texts whose `if` is false are left out. */
+async function renderOutput(
+  rendering: Rendering,
+  output: TaskSpec['output'],
+  context: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  // Conditions first, in one round trip; then everything kept, in another.
+  const conditions: Record<string, unknown[]> = {};
+  for (const key of ['links', 'text'] as const) {
+    const items = output[key];
+    if (Array.isArray(items)) {
+      conditions[key] = items.map(item => (item as { if?: unknown }).if ?? true);
+    }
+  }
+  const decided = (await renderPublic(rendering, conditions, context, 'output')) as Record<
+    string,
+    unknown[]
+  >;
+  const kept: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(output)) {
+    const keep = decided[key];
+    kept[key] =
+      keep && Array.isArray(value)
+        ? value
+            .filter((_, index) => isTruthy(keep[index]))
+            .map(item => {
+              const { if: _if, ...rest } = item as Record<string, unknown>;
+              return rest;
+            })
+        : value;
+  }
+  return (await renderPublic(rendering, kept, context, 'output')) as Record<string, unknown>;
 }
 
 function formatMs(ms: number): string {

@@ -17,7 +17,7 @@ export const taskChannels = { created: 'tasks', events: 'events', cancelled: 'ca
 interface TaskRow {
   id: string;
   spec: TaskSpec | string;
-  secrets: Record<string, string> | string | null;
+  secrets_holder: string | null;
   status: TaskStatus;
   template_ref: string;
   created_by: string | null;
@@ -86,9 +86,24 @@ function serializeEvent(row: EventRow): SerializedTaskEvent {
  * an open task with `FOR UPDATE SKIP LOCKED`, a heartbeat or completion only counts while the
  * caller still holds the lease, and a cancel only moves a task that has not ended.
  */
-export function createTaskStore(options: { database: PluginDatabase }) {
+export function createTaskStore(options: {
+  database: PluginDatabase;
+  /** This replica: it holds the secrets of the tasks created or retried through it. */
+  instanceId?: string;
+}) {
   const { database } = options;
   const knex = database.knex;
+  /**
+   * Secrets of tasks created or retried on this replica, by task id: never written to the
+   * database (ADR 0019). Only this replica claims such a task (`secrets_holder`).
+   */
+  const heldSecrets = new Map<string, Record<string, string>>();
+  const holderFor = (secrets: Record<string, string> | undefined): string | null => {
+    if (!secrets || Object.keys(secrets).length === 0) return null;
+    if (!options.instanceId)
+      throw new Error('A task store without an instance id cannot hold secrets');
+    return options.instanceId;
+  };
 
   const insertEvent = async (
     trx: Knex | Knex.Transaction,
@@ -118,11 +133,13 @@ export function createTaskStore(options: { database: PluginDatabase }) {
       createdBy?: string;
     }): Promise<{ id: string }> {
       const id = randomUUID();
+      const holder = holderFor(request.secrets);
+      if (holder) heldSecrets.set(id, { ...request.secrets });
       await knex.transaction(async trx => {
         await trx('scaffolder_tasks').insert({
           id,
           spec: JSON.stringify(request.spec),
-          secrets: request.secrets ? JSON.stringify(request.secrets) : null,
+          secrets_holder: holder,
           status: 'open',
           template_ref: request.spec.templateInfo.entityRef,
           created_by: request.createdBy ?? null,
@@ -159,23 +176,27 @@ export function createTaskStore(options: { database: PluginDatabase }) {
       return { tasks: rows.map(serializeTask), totalTasks: Number(count?.count ?? 0) };
     },
 
-    /** Takes the oldest open task, if any, and holds it for `leaseMs`. */
+    /**
+     * Takes the oldest open task, if any, and holds it for `leaseMs`. A task whose secrets another
+     * replica holds is left to that replica.
+     */
     async claimTask(owner: string, leaseMs: number): Promise<ClaimedTask | undefined> {
       const result = await knex.raw(
         `update scaffolder_tasks set status = 'processing', lease_owner = ?,
            lease_expires_at = now() + (? * interval '1 millisecond'), last_heartbeat_at = now(),
            attempts = attempts + 1
          where id = (select id from scaffolder_tasks where status = 'open'
+                       and (secrets_holder is null or secrets_holder = ?)
                      order by created_at, id limit 1 for update skip locked)
          returning *`,
-        [owner, leaseMs],
+        [owner, leaseMs, owner],
       );
       const row = (result.rows as TaskRow[])[0];
       if (!row) return undefined;
       return {
         id: row.id,
         spec: taskSpecSchema.parse(json(row.spec)),
-        secrets: row.secrets ? json(row.secrets) : {},
+        secrets: heldSecrets.get(row.id) ?? {},
         ...(row.created_by ? { createdBy: row.created_by } : {}),
         attempts: row.attempts,
       };
@@ -208,11 +229,12 @@ export function createTaskStore(options: { database: PluginDatabase }) {
           .whereIn('status', ['processing', 'cancelled'])
           .update({
             status: trx.raw(`case when status = 'cancelled' then status else ? end`, [status]),
-            secrets: null,
+            secrets_holder: null,
             finished_at: trx.fn.now(),
             lease_owner: null,
             lease_expires_at: null,
           });
+        heldSecrets.delete(id);
         // Another replica took the task over (this one stalled past its lease): its word stands.
         if (updated === 0) return;
         await insertEvent(trx, id, 'completion', body);
@@ -244,7 +266,7 @@ export function createTaskStore(options: { database: PluginDatabase }) {
           if (row.status === 'cancelled') {
             // Cancelled while running, and its replica died before it could say so.
             await trx('scaffolder_tasks').where({ id: row.id }).update({
-              secrets: null,
+              secrets_holder: null,
               finished_at: trx.fn.now(),
               lease_owner: null,
               lease_expires_at: null,
@@ -257,7 +279,13 @@ export function createTaskStore(options: { database: PluginDatabase }) {
           } else if (spec.EXPERIMENTAL_recovery?.EXPERIMENTAL_strategy === 'startOver') {
             await trx('scaffolder_tasks')
               .where({ id: row.id })
-              .update({ status: 'open', lease_owner: null, lease_expires_at: null });
+              // Its secrets, if any, were in the memory of the replica that stopped.
+              .update({
+                status: 'open',
+                lease_owner: null,
+                lease_expires_at: null,
+                secrets_holder: null,
+              });
             await insertEvent(trx, row.id, 'recovered', {
               message:
                 'The replica running this task stopped; the task starts over (EXPERIMENTAL_recovery: startOver)',
@@ -266,7 +294,7 @@ export function createTaskStore(options: { database: PluginDatabase }) {
           } else {
             await trx('scaffolder_tasks').where({ id: row.id }).update({
               status: 'failed',
-              secrets: null,
+              secrets_holder: null,
               finished_at: trx.fn.now(),
               lease_owner: null,
               lease_expires_at: null,
@@ -282,13 +310,58 @@ export function createTaskStore(options: { database: PluginDatabase }) {
           }
           await database.notify(taskChannels.events, row.id, trx);
         }
+        // Open tasks whose secrets were in the memory of a replica that is gone cannot run.
+        const orphans =
+          owners.length === 0
+            ? []
+            : ((await trx('scaffolder_tasks')
+                .where({ status: 'open' })
+                .whereIn('secrets_holder', [...owners])
+                .forUpdate()
+                .skipLocked()
+                .limit(100)
+                .pluck('id')) as string[]);
+        for (const id of orphans) {
+          await trx('scaffolder_tasks').where({ id }).update({
+            status: 'failed',
+            secrets_holder: null,
+            finished_at: trx.fn.now(),
+          });
+          const message =
+            'The backend holding this task’s secrets stopped before the task started; the task failed. Retry it with its secrets to run it.';
+          await insertEvent(trx, id, 'completion', {
+            message,
+            status: 'failed',
+            error: { name: 'TaskInterruptedError', message },
+          });
+          await database.notify(taskChannels.events, id, trx);
+          failed.push(id);
+        }
+        for (const id of [...restarted, ...failed]) heldSecrets.delete(id);
         if (restarted.length > 0) await database.notify(taskChannels.created, '', trx);
         return { restarted, failed };
       });
     },
 
-    /** Running tasks by the replica holding them (the backend reports them per replica). */
-    leasesByOwner: () => countLeasesByOwner(knex('scaffolder_tasks').whereNull('finished_at')),
+    /**
+     * Running tasks by the replica holding them, and open tasks by the replica holding their
+     * secrets (the backend reports them per replica, and releases those of a replica that is gone).
+     */
+    async leasesByOwner(): Promise<ReadonlyMap<string, number>> {
+      const counts = new Map(
+        await countLeasesByOwner(knex('scaffolder_tasks').whereNull('finished_at')),
+      );
+      const held = (await knex('scaffolder_tasks')
+        .where({ status: 'open' })
+        .whereNotNull('secrets_holder')
+        .groupBy('secrets_holder')
+        .select('secrets_holder')
+        .count({ count: '*' })) as Array<{ secrets_holder: string; count: string | number }>;
+      for (const row of held) {
+        counts.set(row.secrets_holder, (counts.get(row.secrets_holder) ?? 0) + Number(row.count));
+      }
+      return counts;
+    },
 
     /**
      * Ends or restarts every task held by replicas that are gone, as `recoverExpiredTasks` does
@@ -316,13 +389,14 @@ export function createTaskStore(options: { database: PluginDatabase }) {
           .where({ id })
           .update({
             status: 'cancelled',
-            ...(row.status === 'open' ? { secrets: null, finished_at: trx.fn.now() } : {}),
+            ...(row.status === 'open' ? { secrets_holder: null, finished_at: trx.fn.now() } : {}),
           });
         await insertEvent(trx, id, 'cancelled', {
           message: 'The task was cancelled',
           status: 'cancelled',
         });
         if (row.status === 'open') {
+          heldSecrets.delete(id);
           await insertEvent(trx, id, 'completion', {
             message: 'The task was cancelled before it started',
             status: 'cancelled',
@@ -334,8 +408,12 @@ export function createTaskStore(options: { database: PluginDatabase }) {
       });
     },
 
-    /** Runs a failed or cancelled task again from its first step, with new secrets if given. */
+    /**
+     * Runs a failed or cancelled task again from its first step, with new secrets if given (held
+     * by this replica, which then runs it).
+     */
     async retryTask(id: string, secrets?: Record<string, string>): Promise<void> {
+      const holder = holderFor(secrets);
       await knex.transaction(async trx => {
         const row = (await trx('scaffolder_tasks')
           .where({ id: uuidOrNil(id) })
@@ -349,11 +427,9 @@ export function createTaskStore(options: { database: PluginDatabase }) {
         }
         await trx('scaffolder_tasks')
           .where({ id })
-          .update({
-            status: 'open',
-            finished_at: null,
-            secrets: secrets ? JSON.stringify(secrets) : null,
-          });
+          .update({ status: 'open', finished_at: null, secrets_holder: holder });
+        if (holder) heldSecrets.set(id, { ...secrets });
+        else heldSecrets.delete(id);
         await insertEvent(trx, id, 'recovered', { message: 'Retrying the task from the start' });
         await database.notify(taskChannels.events, id, trx);
         await database.notify(taskChannels.created, id, trx);
@@ -382,6 +458,11 @@ export function createTaskStore(options: { database: PluginDatabase }) {
         .first('status', 'finished_at')) as
         { status: TaskStatus; finished_at: Date | string | null } | undefined;
       return row && { status: row.status, finished: row.finished_at !== null };
+    },
+
+    /** Drops the secrets this replica holds for a task that will not run (cancelled elsewhere). */
+    forgetSecrets(id: string): void {
+      heldSecrets.delete(id);
     },
 
     emit,

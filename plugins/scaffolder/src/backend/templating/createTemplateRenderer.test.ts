@@ -1,177 +1,136 @@
+import { createServer } from 'node:http';
 import { InputError } from '@callboard/plugin-api/common';
-import { describe, expect, it } from 'vitest';
-import { createTemplateRenderer } from './createTemplateRenderer';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  createTemplateRenderer,
+  RenderAbortedError,
+  RenderLimitError,
+  type PooledTemplateRenderer,
+} from './createTemplateRenderer';
 
-const renderer = createTemplateRenderer();
+/** From the issue: 14 s and 4 GB on the event loop before ADR 0019, no counter ever tripped. */
+const bomb = '{% set m = range(10000).map(range(10000).concat) %}{% set f = m.flat() %}';
+/** 10^12 loop iterations: with the operation counter lifted, it never ends by itself. */
+const endless =
+  '{% for i in range(10000) %}{% for j in range(10000) %}{% for k in range(10000) %}{% endfor %}{% endfor %}{% endfor %}';
 
-const context = {
-  parameters: {
-    name: 'Payments API',
-    port: 8080,
-    public: false,
-    tags: ['api', 'payments'],
-    owner: { ref: 'group:default/team-a', nested: { deep: 'value' } },
-    repoUrl: 'git.example.com?owner=acme&repo=payments-api',
-    optional: null,
-  },
-  steps: { publish: { output: { remoteUrl: 'https://git.example.com/acme/payments-api.git' } } },
-  user: { ref: 'user:default/ada' },
-  secrets: { TOKEN: 's3cret' },
-};
-
-const render = (template: unknown) => renderer.renderValue(template, context);
-
-describe('the template renderer', () => {
-  it('interpolates ${{ }} expressions and runs {% %} tags', () => {
-    expect(render('Hello ${{ parameters.name }}!')).toBe('Hello Payments API!');
-    expect(render("${{ steps['publish'].output.remoteUrl }}")).toBe(
-      'https://git.example.com/acme/payments-api.git',
-    );
-    expect(render('${{ steps.publish.output.remoteUrl | replace(".git", "") }}')).toBe(
-      'https://git.example.com/acme/payments-api',
-    );
-    expect(render('{% for tag in parameters.tags %}[${{ tag }}]{% endfor %}')).toBe(
-      '[api][payments]',
-    );
-    expect(render('{% if parameters.public %}public{% else %}private{% endif %}')).toBe('private');
-    expect(render('port ${{ parameters.port + 1 }}')).toBe('port 8081');
-    // `{{ }}` without the dollar is text (GitHub Actions and friends use it in skeletons).
-    expect(render('run: echo {{ github.sha }}')).toBe('run: echo {{ github.sha }}');
-    expect(render('{% raw %}${{ github.sha }}{% endraw %}')).toBe('${{ github.sha }}');
-    expect(render('no templating here')).toBe('no templating here');
-    // No autoescaping: this renders files and YAML values, not HTML.
-    expect(render('${{ "<b>&</b>" }} x')).toBe('<b>&</b> x');
+describe('the pooled template renderer', () => {
+  const pools: PooledTemplateRenderer[] = [];
+  const pool = (options: Parameters<typeof createTemplateRenderer>[0]) => {
+    const created = createTemplateRenderer(options);
+    pools.push(created);
+    return created;
+  };
+  afterAll(async () => {
+    await Promise.all(pools.map(created => created.close()));
   });
 
-  it('keeps the type of a string that is exactly one expression', () => {
-    expect(render('${{ parameters.port }}')).toBe(8080);
-    expect(render('  ${{ parameters.public }}  ')).toBe(false);
-    expect(render('${{ parameters.tags }}')).toEqual(['api', 'payments']);
-    expect(render('${{ parameters.owner }}')).toEqual({
-      ref: 'group:default/team-a',
-      nested: { deep: 'value' },
-    });
-    expect(render('${{ parameters.optional }}')).toBeNull();
-    expect(render('${{ parameters.missing }}')).toBeUndefined();
-    expect(render('${{ parameters.port === 8080 }}')).toBe(true);
-    expect(render('${{ secrets.MISSING or false }}')).toBe(false);
-    expect(render('${{- parameters.port -}}')).toBe(8080);
-    // More than one expression, or text around one, is a string.
-    expect(render('${{ parameters.port }}${{ parameters.port }}')).toBe('80808080');
-    expect(render('port ${{ parameters.port }}')).toBe('port 8080');
-    expect(render('${{ parameters.tags }} ')).toEqual(['api', 'payments']);
-  });
-
-  it('renders every string in objects and lists, leaving keys and other values alone', () => {
-    const input = {
-      name: '${{ parameters.name }}',
-      '${{ key }}': 1,
-      list: ['${{ parameters.port }}', true, null, { nested: '${{ user.ref }}' }],
-    };
-    expect(render(input)).toEqual({
-      name: 'Payments API',
-      '${{ key }}': 1,
-      list: [8080, true, null, { nested: 'user:default/ada' }],
-    });
-    // The input is not modified.
-    expect(input.name).toBe('${{ parameters.name }}');
-  });
-
-  it('gives templates a copy of the context, never the caller’s objects', () => {
-    const shared = { list: [1] };
-    const result = renderer.renderValue('{% set _ = shared.list.push(2) %}${{ shared.list }}', {
-      shared,
-    });
-    expect(result).toBe('1,2');
-    expect(shared.list).toEqual([1]);
-    const returned = renderer.renderValue('${{ shared }}', { shared }) as typeof shared;
-    expect(returned).toEqual(shared);
-    expect(returned).not.toBe(shared);
-  });
-
-  it('parses repository URLs: parseRepoUrl, pick and projectSlug', () => {
-    expect(render('${{ parameters.repoUrl | parseRepoUrl }}')).toEqual({
-      host: 'git.example.com',
-      owner: 'acme',
-      repo: 'payments-api',
-    });
-    expect(render("${{ parameters.repoUrl | parseRepoUrl | pick('repo') }}")).toBe('payments-api');
-    expect(render("${{ parameters.owner | pick('nested.deep') }}")).toBe('value');
-    expect(render("${{ parameters.owner | pick('nothing.here') }}")).toBeUndefined();
-    expect(render('${{ parameters.repoUrl | projectSlug }}')).toBe('acme/payments-api');
-    expect(() => render("${{ 'no-repo.example.com?owner=a' | parseRepoUrl }}")).toThrow(
-      /has no repo=/,
-    );
-    expect(() => render("${{ parameters.owner | pick('constructor') }}")).toThrow(
-      /"constructor" is not accessible/,
-    );
-  });
-
-  it('parses entity refs with optional defaults', () => {
-    expect(render('${{ parameters.owner.ref | parseEntityRef }}')).toEqual({
-      kind: 'group',
-      namespace: 'default',
-      name: 'team-a',
-    });
+  it('renders a whole value, a string and a set of files, one round trip each', async () => {
+    let jobs = 0;
+    const renderer = pool({ onJobStarted: () => jobs++ });
+    const context = { parameters: { name: 'svc', tags: ['a', 'b'] } };
     expect(
-      render("${{ 'ada' | parseEntityRef({ defaultKind: 'user', defaultNamespace: 'people' }) }}"),
-    ).toEqual({ kind: 'user', namespace: 'people', name: 'ada' });
-    expect(render("${{ ('group:team-b' | parseEntityRef).namespace }}")).toBe('default');
-    expect(() => render("${{ 'ada' | parseEntityRef }}")).toThrow(/has no kind/);
-  });
-
-  it("offers nunjucks' built-in filters", () => {
-    expect(render('${{ parameters.tags | dump }}')).toBe('["api","payments"]');
-    expect(render('${{ parameters.name | lower | replace(" ", "-") }}')).toBe('payments-api');
-    expect(render('${{ parameters.name | upper }}')).toBe('PAYMENTS API');
-    expect(render("${{ 'my-service' | replace('-', ' ') | title }}")).toBe('My Service');
-    expect(render('${{ parameters.tags | join(", ") }}')).toBe('api, payments');
-    expect(render('${{ parameters.tags | length }}')).toBe(2);
-    expect(render('${{ parameters.tags | first }}')).toBe('api');
-    expect(render("${{ parameters.missing | default('fallback') }}")).toBe('fallback');
-    expect(render('${{ "  x  " | trim }}')).toBe('x');
-    expect(render('${{ 3.14159 | round(2) }}')).toBe(3.14);
-    expect(render('${{ "42" | int }}')).toBe(42);
-    expect(render('${{ [3, 1, 2] | sort | join }}')).toBe('123');
-    expect(render('${{ "a\nb" | indent(2, true) }}')).toBe('  a\n  b');
-    expect(render('${{ "a b" | urlencode }}')).toBe('a%20b');
-    expect(render('${{ parameters.name.split(" ")[0] }}')).toBe('Payments');
-  });
-
-  it('renders strings with options: cookiecutter compatibility, trimBlocks, lstripBlocks', () => {
-    const values = { values: { name: 'svc', items: ['a', 'b'] } };
-    expect(renderer.renderString('name: ${{ values.name }}', values)).toBe('name: svc');
-    expect(
-      renderer.renderString(
-        'name: {{ cookiecutter.name }} {{ cookiecutter.items | jsonify }} ${HOME}',
-        values,
-        { cookiecutterCompat: true },
+      await renderer.renderValue(
+        { name: '${{ parameters.name | upper }}', tags: '${{ parameters.tags }}', n: 3 },
+        context,
       ),
-    ).toBe('name: svc ["a","b"] ${HOME}');
-    const loop = '{% for item in values.items %}\n  - ${{ item }}\n  {% endfor %}\n';
-    expect(renderer.renderString(loop, values)).toBe('\n  - a\n  \n  - b\n  \n');
-    expect(renderer.renderString(loop, values, { trimBlocks: true, lstripBlocks: true })).toBe(
-      '  - a\n  - b\n',
+    ).toEqual({ value: { name: 'SVC', tags: ['a', 'b'], n: 3 }, revealed: [] });
+    expect(
+      await renderer.renderString(
+        '{{ cookiecutter.x }}!',
+        { values: { x: 1 } },
+        {
+          cookiecutterCompat: true,
+        },
+      ),
+    ).toBe('1!');
+    expect(
+      await renderer.renderFiles(
+        [
+          {
+            path: '${{ values.name }}/README.md',
+            renderPath: true,
+            content: '# ${{ values.name }}',
+          },
+          { path: 'static/${{ x }}', renderPath: false },
+        ],
+        { values: { name: 'svc' } },
+      ),
+    ).toEqual([{ path: 'svc/README.md', content: '# svc' }, { path: 'static/${{ x }}' }]);
+    expect(jobs).toBe(3);
+    // Errors name the file and keep the sandbox's message.
+    await expect(
+      renderer.renderFiles(
+        [{ path: 'a.txt', renderPath: true, content: '${{ x.constructor }}' }],
+        {},
+      ),
+    ).rejects.toThrow(
+      new InputError(
+        'a.txt: Cannot render "${{ x.constructor }}": "constructor" is not accessible in templates',
+      ),
     );
   });
 
-  it('reports mistakes as InputError naming the expression and line', () => {
-    const attempt = (template: string) => {
-      try {
-        renderer.renderString(template, context);
-      } catch (error) {
-        expect(error).toBeInstanceOf(InputError);
-        return (error as Error).message;
-      }
-      throw new Error(`${template} rendered`);
-    };
-    expect(attempt('${{ parameters.name | nosuchfilter }}')).toBe(
-      'Cannot render "${{ parameters.name | nosuchfilter }}": There is no filter "nosuchfilter"',
+  it('stops a render at the heap cap, and keeps rendering afterwards', async () => {
+    const renderer = pool({ maxMemoryMb: 64, workers: 1 });
+    const failure = renderer.renderString(bomb, {});
+    await expect(failure).rejects.toBeInstanceOf(RenderLimitError);
+    await expect(failure).rejects.toThrow('template rendering exceeded 5 s / 64 MB');
+    expect(await renderer.renderString('${{ 1 + 1 }}', {})).toBe('2');
+  });
+
+  it('stops a render at its deadline', async () => {
+    const renderer = pool({ timeoutMs: 1, workers: 1, limits: { maxOperations: Infinity } });
+    await expect(renderer.renderString(endless, {})).rejects.toThrow(
+      new RenderLimitError('template rendering exceeded 1 ms / 256 MB'),
     );
-    expect(attempt('${{ 1 + }}')).toMatch(/^Cannot render "\$\{\{ 1 \+ \}\}": unexpected token/);
-    expect(attempt('a: 1\nb: ${{ parameters.nothing.call() }}\n')).toBe(
-      'Cannot render line 2 "b: ${{ parameters.nothing.call() }}": Unable to call `parameters["nothing"]["call"]`, which is undefined or falsey',
+  });
+
+  it('keeps the event loop free while a runaway render is in flight, and cancels it', async () => {
+    let started!: () => void;
+    const inFlight = new Promise<void>(resolve => (started = resolve));
+    const renderer = pool({
+      timeoutMs: 10 * 60_000,
+      workers: 1,
+      limits: { maxOperations: Infinity },
+      onJobStarted: () => started(),
+    });
+    const controller = new AbortController();
+    let settled = false;
+    const runaway = renderer.renderString(endless, {}, { signal: controller.signal });
+    void runaway.then(
+      () => (settled = true),
+      () => (settled = true),
     );
-    expect(attempt('a\n{% if x %}\n')).toMatch(/^Cannot render the template: .*endif/);
+    await inFlight;
+
+    // This thread answers HTTP while the worker is stuck in the template.
+    const server = createServer((_, response) => response.end('ok'));
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address() as { port: number };
+    const answer = await (await fetch(`http://127.0.0.1:${address.port}/`)).text();
+    await new Promise<void>(resolve => server.close(() => resolve()));
+    expect(answer).toBe('ok');
+    expect(settled).toBe(false);
+
+    controller.abort();
+    await expect(runaway).rejects.toBeInstanceOf(RenderAbortedError);
+    // The stuck worker was replaced.
+    expect(await renderer.renderString('${{ "still here" }}', {})).toBe('still here');
+  });
+
+  it('fails what waits when it is closed', async () => {
+    const renderer = createTemplateRenderer({ workers: 1, limits: { maxOperations: Infinity } });
+    const outcomes = Promise.allSettled([
+      renderer.renderString(endless, {}),
+      renderer.renderString('x', {}),
+    ]);
+    await renderer.close();
+    const stopped = new InputError('Template rendering has stopped');
+    expect(await outcomes).toEqual([
+      { status: 'rejected', reason: stopped },
+      { status: 'rejected', reason: stopped },
+    ]);
+    await expect(renderer.renderString('x', {})).rejects.toThrow('Template rendering has stopped');
   });
 });

@@ -1,280 +1,296 @@
-import nunjucks from 'nunjucks';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { InputError } from '@callboard/plugin-api/common';
-import { checkTemplateSyntax } from './checkTemplateSyntax';
-import { boundedRange, customFilters, guardFilter } from './filters';
+import type {
+  RenderJob,
+  RenderJobResult,
+  RenderRequest,
+  RenderResponse,
+  RenderWorkerData,
+} from './renderJobs';
 import { isPlainObject, toPlainJson } from './plainJson';
-import { TemplateRefusal, installSandbox, withRenderBudget } from './sandbox';
 import { defaultTemplateLimits, type TemplateLimits } from './templateLimits';
-import type { RenderStringOptions, TemplateRenderer } from './TemplateRenderer';
+import type { TemplateRenderer } from './TemplateRenderer';
 
 export interface TemplateRendererOptions {
-  /** Tighter (or looser) bounds than `defaultTemplateLimits`. */
+  /** Warm worker threads kept for rendering (renders beyond this wait their turn). */
+  workers?: number;
+  /** Hard deadline of one round trip (a step's values, or a skeleton's files). */
+  timeoutMs?: number;
+  /** Heap cap of each worker. */
+  maxMemoryMb?: number;
+  /** The sandbox's own bounds (ADR 0011) inside each worker. */
   limits?: Partial<TemplateLimits>;
+  /** Called when a worker starts a job (tests observe a render in flight with it). */
+  onJobStarted?: () => void;
 }
 
-type Filter = (this: unknown, ...args: unknown[]) => unknown;
+export const defaultRendererOptions = Object.freeze({
+  workers: 2,
+  timeoutMs: 5_000,
+  maxMemoryMb: 256,
+});
 
-/** The parts of a nunjucks Environment (src/environment.js, pinned 3.2.4) that are replaced. */
-interface EnvironmentInternals {
-  opts: object;
-  filters: Record<string, Filter>;
-  tests: Record<string, unknown>;
-  getFilter(name: string): unknown;
-  getTest(name: string): unknown;
-  getTemplate(...args: unknown[]): unknown;
+/** A render was stopped from outside: it ran over the deadline or the heap cap. */
+export class RenderLimitError extends InputError {
+  override name = 'RenderLimitError';
 }
 
-interface Environment {
-  env: nunjucks.Environment;
-  opts: object;
-  /** Compiled templates by source, least recently used first. */
-  compiled: Map<string, nunjucks.Template>;
+/** The render was cancelled through its signal. */
+export class RenderAbortedError extends Error {
+  override name = 'RenderAbortedError';
 }
 
-/** Receives the value of a single-expression string (see `singleExpression`). */
-const captureFilterName = '__callboardValue';
-const maxCompiled = 500;
-const maxValueDepth = 100;
-
-/**
- * The expression of a string that is exactly one `${{ … }}` (surrounding whitespace allowed), or
- * undefined. Such strings keep the expression's type instead of becoming text.
- */
-function singleExpression(text: string): string | undefined {
-  const match = /^\s*\$\{\{-?([\s\S]*?)-?\}\}\s*$/.exec(text);
-  const inner = match?.[1];
-  if (inner === undefined || inner.trim() === '') return undefined;
-  if (/\}\}|\$\{\{|\{%|\{#/.test(inner)) return undefined;
-  return inner;
+export interface PooledTemplateRenderer extends TemplateRenderer {
+  /** Terminates the workers; renders in flight or waiting fail. */
+  close(): Promise<void>;
 }
 
-function truncate(text: string, length = 160): string {
-  return text.length > length ? `${text.slice(0, length - 1)}…` : text;
+interface Job {
+  id: number;
+  job: RenderJob;
+  signal: AbortSignal | undefined;
+  resolve(value: unknown): void;
+  reject(error: Error): void;
 }
 
-/** Names the template (or the line of a longer one) in an error message. */
-function describeSource(source: string, line: number | undefined): string {
-  const lines = source.split('\n');
-  if (lines.length === 1) return JSON.stringify(truncate(source));
-  const text = line === undefined ? undefined : lines[line - 1];
-  return text === undefined
-    ? 'the template'
-    : `line ${line} ${JSON.stringify(truncate(text.trim()))}`;
-}
-
-interface ErrorParts {
-  message?: string;
-  cause?: unknown;
-  lineno?: number;
-  colno?: number;
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  job?: Job;
+  timer?: NodeJS.Timeout;
+  /** Set when this side ended the worker, so its exit is not reported as a crash. */
+  ending?: Error;
 }
 
 /**
- * The reason and line of a nunjucks error. Errors while rendering wrap the original as `cause`
- * with a 0-based position; parse errors are 1-based, and their message starts with
- * "(path) [Line …]\n  ".
+ * Workers run the TypeScript sources through tsx, as the backend does (ADR 0001): an ES module
+ * bootstrap registers tsx's ESM API in the worker and then loads the worker's source. (Node 20
+ * ignores `--import` in a worker's `execArgv`.)
  */
-function explain(error: unknown): { reason: string; line?: number } {
-  if (!(error instanceof Error)) return { reason: String(error) };
-  const parts = error as ErrorParts;
-  if (parts.cause instanceof Error) {
-    const line = typeof parts.lineno === 'number' ? parts.lineno + 1 : undefined;
-    return { reason: parts.cause.message, ...(line ? { line } : {}) };
-  }
-  const reason = (parts.message ?? '').replace(
-    /^\([^)\n]*\)(?: \[Line \d+(?:, Column \d+)?\])?\n\s*/,
-    '',
-  );
-  const line = typeof parts.lineno === 'number' && parts.lineno > 0 ? parts.lineno : undefined;
-  return { reason, ...(line ? { line } : {}) };
+function workerBootstrap(): URL {
+  const require = createRequire(import.meta.url);
+  const packageFile = require.resolve('tsx/package.json');
+  const { exports } = require('tsx/package.json') as {
+    exports: Record<string, { import: { default: string } }>;
+  };
+  const api = pathToFileURL(join(dirname(packageFile), exports['./esm/api']!.import.default));
+  const worker = new URL('./renderWorker.ts', import.meta.url);
+  const code = `import { register } from ${JSON.stringify(api.href)};\nregister();\nawait import(${JSON.stringify(worker.href)});\n`;
+  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
 }
 
-function toInputError(error: unknown, source: string): InputError {
-  if (error instanceof InputError) return error;
-  const { reason, line } = explain(error);
-  return new InputError(`Cannot render ${describeSource(source, line)}: ${reason}`);
-}
-
-/** Builds the context a template sees: a plain JSON copy, `cookiecutter` for compat mode. */
-function prepareContext(
-  context: Readonly<Record<string, unknown>>,
-  cookiecutterCompat: boolean,
-): Record<string, unknown> {
+/** The context as the engine would see it anyway: plain JSON data, safe to send to a worker. */
+function plainContext(context: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const plain = toPlainJson(context);
-  const prepared: Record<string, unknown> = {};
-  if (isPlainObject(plain)) {
-    for (const [key, value] of Object.entries(plain)) {
-      // nunjucks copies the context with plain assignment, which would set the prototype.
-      if (key !== '__proto__') prepared[key] = value;
-    }
-  }
-  if (cookiecutterCompat) prepared.cookiecutter = prepared.values ?? {};
-  return prepared;
+  return isPlainObject(plain) ? plain : {};
+}
+
+function formatMs(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Number((ms / 1000).toFixed(1))} s`;
 }
 
 /**
- * The scaffolder's `${{ }}` renderer on nunjucks, sandboxed (ADR 0011): no loaders, hardened
- * member lookup, bounded ranges, strings, lists, operations and time.
+ * The scaffolder's renderer (ADR 0019): a pool of warm worker threads running the sandboxed
+ * engine. Each call is one message to an idle worker; the worker's heap is capped
+ * (`resourceLimits`), and a worker that passes the deadline or the cap is terminated and
+ * replaced. The main thread never runs template code.
  */
-export function createTemplateRenderer(options: TemplateRendererOptions = {}): TemplateRenderer {
-  installSandbox();
-  const limits: TemplateLimits = { ...defaultTemplateLimits, ...options.limits };
-  const environments = new Map<string, Environment>();
-  let capture: { value: unknown } | undefined;
+export function createTemplateRenderer(
+  options: TemplateRendererOptions = {},
+): PooledTemplateRenderer {
+  const size = options.workers ?? defaultRendererOptions.workers;
+  const timeoutMs = options.timeoutMs ?? defaultRendererOptions.timeoutMs;
+  const maxMemoryMb = options.maxMemoryMb ?? defaultRendererOptions.maxMemoryMb;
+  // The deadline is kept here, from outside: inside, only the sandbox's counters apply.
+  const limits: TemplateLimits = {
+    ...defaultTemplateLimits,
+    ...options.limits,
+    maxRenderMs: Number.POSITIVE_INFINITY,
+  };
+  const exceeded = `template rendering exceeded ${formatMs(timeoutMs)} / ${maxMemoryMb} MB`;
+  const bootstrap = workerBootstrap();
+  const slots = new Set<Slot>();
+  const queue: Job[] = [];
+  let nextId = 1;
+  let closed = false;
 
-  const createEnvironment = (opts: RenderStringOptions): Environment => {
-    const compat = opts.cookiecutterCompat ?? false;
-    // An empty loader list: `null` would give nunjucks' default file system loader.
-    const env = new nunjucks.Environment([], {
-      autoescape: false,
-      throwOnUndefined: false,
-      trimBlocks: opts.trimBlocks ?? false,
-      lstripBlocks: opts.lstripBlocks ?? false,
-      // Keeps the original error as `cause`, so messages are the sandbox's own.
-      dev: true,
-      ...(compat ? {} : { tags: { variableStart: '${{', variableEnd: '}}' } }),
+  const finish = (slot: Slot, outcome: { value: unknown } | { error: Error }) => {
+    const job = slot.job;
+    clearTimeout(slot.timer);
+    slot.job = undefined;
+    slot.timer = undefined;
+    slot.worker.unref();
+    if (!job) return;
+    job.signal?.removeEventListener('abort', abortListeners.get(job.id)!);
+    abortListeners.delete(job.id);
+    if ('error' in outcome) job.reject(outcome.error);
+    else job.resolve(outcome.value);
+  };
+
+  /** Ends a worker with `error` for its job; a fresh one takes its place on demand. */
+  const end = (slot: Slot, error: Error) => {
+    if (slot.ending) return;
+    slot.ending = error;
+    finish(slot, { error });
+    slots.delete(slot);
+    void slot.worker.terminate();
+    // A worker that could not even start would fail the same way again: fail what waits.
+    if (!slot.ready) {
+      for (const job of queue.splice(0)) job.reject(error);
+      return;
+    }
+    dispatch();
+  };
+
+  const spawn = (): Slot => {
+    const worker = new Worker(bootstrap, {
+      // Not the parent's flags: the bootstrap registers tsx itself.
+      execArgv: [],
+      workerData: { limits } satisfies RenderWorkerData,
+      resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb },
+      stdout: false,
+      stderr: false,
     });
-    const internals = env as unknown as EnvironmentInternals;
-    for (const [name, filter] of Object.entries(internals.filters)) {
-      internals.filters[name] = guardFilter(name, filter);
-    }
-    for (const [name, filter] of Object.entries(customFilters)) {
-      env.addFilter(name, guardFilter(name, filter));
-    }
-    if (compat) env.addFilter('jsonify', internals.filters.dump as Filter);
-    env.addFilter(captureFilterName, (value: unknown) => {
-      if (capture) capture.value = value;
-      return '';
-    });
-    env.addGlobal('range', boundedRange);
-    // nunjucks finds filters and tests with `obj[name]`: `x | constructor` would call `Object`.
-    internals.getFilter = name => {
-      if (!Object.hasOwn(internals.filters, name)) {
-        throw new TemplateRefusal(`There is no filter "${name}"`);
+    worker.unref();
+    const slot: Slot = { worker, ready: false };
+    worker.on('message', (message: RenderResponse) => {
+      if ('ready' in message) {
+        slot.ready = true;
+        dispatch();
+        return;
       }
-      return internals.filters[name];
-    };
-    internals.getTest = name => {
-      if (!Object.hasOwn(internals.tests, name)) {
-        throw new TemplateRefusal(`There is no test "${name}"`);
-      }
-      return internals.tests[name];
-    };
-    internals.getTemplate = () => {
-      throw new TemplateRefusal('Templates cannot load other templates or files');
-    };
-    return { env, opts: internals.opts, compiled: new Map() };
-  };
-
-  const environment = (opts: RenderStringOptions = {}): Environment => {
-    const key = `${opts.cookiecutterCompat ?? false}|${opts.trimBlocks ?? false}|${opts.lstripBlocks ?? false}`;
-    let found = environments.get(key);
-    if (!found) {
-      found = createEnvironment(opts);
-      environments.set(key, found);
-    }
-    return found;
-  };
-
-  const compile = (environment: Environment, source: string): nunjucks.Template => {
-    const cached = environment.compiled.get(source);
-    if (cached) {
-      environment.compiled.delete(source);
-      environment.compiled.set(source, cached);
-      return cached;
-    }
-    checkTemplateSyntax(source, environment.opts);
-    const template = new nunjucks.Template(source, environment.env, undefined, true);
-    environment.compiled.set(source, template);
-    if (environment.compiled.size > maxCompiled) {
-      const oldest = environment.compiled.keys().next().value;
-      if (oldest !== undefined) environment.compiled.delete(oldest);
-    }
-    return template;
-  };
-
-  /** Renders `source`; errors name `display` (what the author wrote). */
-  const render = (
-    environment: Environment,
-    source: string,
-    context: Record<string, unknown>,
-    display: string,
-  ): string => {
-    try {
-      const template = compile(environment, source);
-      const output = withRenderBudget(limits, () => template.render(context));
-      if (output.length > limits.maxStringLength) {
-        throw new TemplateRefusal(
-          `The output is ${output.length} characters, over the limit of ${limits.maxStringLength}`,
-        );
-      }
-      return output;
-    } catch (error) {
-      throw toInputError(error, display);
-    }
-  };
-
-  const renderText = (text: string, context: Record<string, unknown>): unknown => {
-    if (!/\$\{\{|\{%|\{#/.test(text)) return text;
-    const env = environment();
-    const expression = singleExpression(text);
-    if (expression === undefined) return render(env, text, context, text);
-    const wrapped = `\${{ (${expression}) | ${captureFilterName} }}`;
-    if (!env.compiled.has(wrapped)) {
-      // Syntax errors are reported against what the author wrote, not the wrapped expression.
-      try {
-        checkTemplateSyntax(text, env.opts);
-      } catch (error) {
-        throw toInputError(error, text);
-      }
-    }
-    const slot: { value: unknown } = { value: undefined };
-    capture = slot;
-    try {
-      render(env, wrapped, context, text);
-    } finally {
-      capture = undefined;
-    }
-    if (typeof slot.value === 'function') {
-      throw new InputError(
-        `Cannot render ${describeSource(text, 1)}: it is a function, not a value`,
+      if (slot.job?.id !== message.id) return;
+      finish(
+        slot,
+        message.ok ? { value: message.result } : { error: new InputError(message.message) },
       );
-    }
-    return toPlainJson(slot.value);
+      dispatch();
+    });
+    worker.on('error', error => {
+      const code = (error as NodeJS.ErrnoException).code;
+      end(
+        slot,
+        code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? new RenderLimitError(exceeded)
+          : new InputError(`Template rendering failed: ${error.message}`),
+      );
+    });
+    worker.on('exit', () => {
+      if (!slot.ending) end(slot, new InputError('Template rendering stopped unexpectedly'));
+    });
+    slots.add(slot);
+    return slot;
   };
 
-  const renderValue = (
-    value: unknown,
-    context: Record<string, unknown>,
-    depth: number,
-  ): unknown => {
-    if (depth > maxValueDepth) {
-      throw new InputError(`Template values are nested deeper than ${maxValueDepth} levels`);
+  const abortListeners = new Map<number, () => void>();
+
+  const start = (slot: Slot, job: Job) => {
+    slot.job = job;
+    slot.worker.ref();
+    slot.timer = setTimeout(() => end(slot, new RenderLimitError(exceeded)), timeoutMs);
+    try {
+      slot.worker.postMessage({ id: job.id, job: job.job } satisfies RenderRequest);
+    } catch (error) {
+      finish(slot, {
+        error: new InputError(`Template values cannot be rendered: ${(error as Error).message}`),
+      });
+      return;
     }
-    if (typeof value === 'string') return renderText(value, context);
-    if (Array.isArray(value)) return value.map(item => renderValue(item, context, depth + 1));
-    if (isPlainObject(value)) {
-      const result: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value)) {
-        Object.defineProperty(result, key, {
-          value: renderValue(item, context, depth + 1),
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
+    options.onJobStarted?.();
+  };
+
+  const dispatch = () => {
+    if (closed) return;
+    while (queue.length > 0) {
+      const idle = [...slots].find(slot => slot.ready && !slot.job && !slot.ending);
+      if (idle) {
+        start(idle, queue.shift()!);
+        continue;
       }
-      return result;
+      const starting = [...slots].filter(slot => !slot.ready && !slot.ending).length;
+      if (slots.size < size && starting < queue.length) {
+        spawn();
+        continue;
+      }
+      return;
     }
-    return value;
+  };
+
+  const submit = <J extends RenderJob>(
+    job: J,
+    signal: AbortSignal | undefined,
+  ): Promise<RenderJobResult<J>> => {
+    if (closed) return Promise.reject(new InputError('Template rendering has stopped'));
+    if (signal?.aborted) return Promise.reject(new RenderAbortedError('The render was cancelled'));
+    return new Promise((resolve, reject) => {
+      const entry: Job = {
+        id: nextId++,
+        job,
+        signal,
+        resolve: value => resolve(value as RenderJobResult<J>),
+        reject,
+      };
+      if (signal) {
+        const onAbort = () => {
+          const index = queue.indexOf(entry);
+          if (index !== -1) {
+            queue.splice(index, 1);
+            abortListeners.delete(entry.id);
+            reject(new RenderAbortedError('The render was cancelled'));
+            return;
+          }
+          const slot = [...slots].find(candidate => candidate.job === entry);
+          if (slot) end(slot, new RenderAbortedError('The render was cancelled'));
+        };
+        abortListeners.set(entry.id, onAbort);
+        signal.addEventListener('abort', onAbort, { once: true });
+      }
+      queue.push(entry);
+      dispatch();
+    });
   };
 
   return {
-    renderValue(value, context) {
-      return renderValue(value, prepareContext(context, false), 0);
+    renderValue(value, context, callOptions = {}) {
+      return submit(
+        {
+          kind: 'value',
+          value,
+          context: plainContext(context),
+          secretPaths: (callOptions.secretPaths ?? []).map(path => [...path]),
+        },
+        callOptions.signal,
+      );
     },
-    renderString(template, context, opts = {}) {
-      const compat = opts.cookiecutterCompat ?? false;
-      return render(environment(opts), template, prepareContext(context, compat), template);
+    renderString(template, context, callOptions = {}) {
+      const { signal, ...renderOptions } = callOptions;
+      return submit(
+        { kind: 'string', template, context: plainContext(context), options: renderOptions },
+        signal,
+      );
+    },
+    renderFiles(files, context, callOptions = {}) {
+      const { signal, ...renderOptions } = callOptions;
+      return submit(
+        { kind: 'files', files, context: plainContext(context), options: renderOptions },
+        signal,
+      );
+    },
+    async close() {
+      closed = true;
+      const stopped = new InputError('Template rendering has stopped');
+      for (const job of queue.splice(0)) job.reject(stopped);
+      await Promise.all(
+        [...slots].map(slot => {
+          slot.ending = stopped;
+          finish(slot, { error: stopped });
+          slots.delete(slot);
+          return slot.worker.terminate();
+        }),
+      );
     },
   };
 }

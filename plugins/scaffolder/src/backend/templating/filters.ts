@@ -9,6 +9,7 @@ import {
   safeMemberLookup,
   tick,
 } from './sandbox';
+import { unwrapSecret } from './secretTaint';
 import { defaultTemplateLimits } from './templateLimits';
 
 type Filter = (this: unknown, ...args: unknown[]) => unknown;
@@ -126,8 +127,10 @@ function checkListLength(length: number, what: string): void {
 /** Wraps a filter so that it counts as an operation and its result is size-checked. */
 export function guardFilter(name: string, filter: Filter): Filter {
   const guard = builtinGuards[name];
-  return function guarded(this: unknown, ...args: unknown[]) {
+  return function guarded(this: unknown, ...rawArgs: unknown[]) {
     tick();
+    // A filter sees a secret's text, and the render is marked as having read it (ADR 0019).
+    const args = rawArgs.map(unwrapSecret);
     guard?.(args);
     return checkSize(filter.apply(this, args));
   };

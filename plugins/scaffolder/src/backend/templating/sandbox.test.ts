@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '@callboard/plugin-api/common';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTemplateRenderer } from './createTemplateRenderer';
+import { createTemplateEngine } from './createTemplateEngine';
 
 const dir = mkdtempSync(join(tmpdir(), 'callboard-sandbox-'));
 const marker = join(dir, 'escaped');
@@ -13,7 +13,7 @@ const globals = globalThis as Record<string, unknown>;
 const payload = `globalThis.__escaped = true; process.getBuiltinModule('fs').writeFileSync(${JSON.stringify(marker)}, 'x'); return process`;
 const js = JSON.stringify(payload);
 
-const renderer = createTemplateRenderer();
+const renderer = createTemplateEngine();
 const context = { parameters: { name: 'x', list: [1, 2], nested: { a: 1 } } };
 
 function refused(template: string, options?: { cookiecutterCompat?: boolean }): string {
@@ -138,7 +138,7 @@ describe('the template sandbox', () => {
   it('bounds ranges, strings, lists, operations and time', () => {
     // No time limit to speak of here: on a loaded machine 50 ms ran out before 5000 operations
     // did. The time limit has its own renderer below.
-    const small = createTemplateRenderer({
+    const small = createTemplateEngine({
       limits: {
         maxStringLength: 1000,
         maxArrayLength: 100,
@@ -174,7 +174,7 @@ describe('the template sandbox', () => {
     );
     fails('{% for i in range(1000) %}x{% endfor %}', /The output is 1000|longer than the limit/);
     fails('{% macro r() %}${{ r() }}{% endmacro %}${{ r() }}', /operations|call stack/);
-    const slow = createTemplateRenderer({ limits: { maxRenderMs: 20 } });
+    const slow = createTemplateEngine({ limits: { maxRenderMs: 20 } });
     expect(() =>
       slow.renderString(
         '{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}',

@@ -1,4 +1,5 @@
 import nunjucks from 'nunjucks';
+import { unwrapSecret } from './secretTaint';
 import type { TemplateLimits } from './templateLimits';
 
 /**
@@ -39,7 +40,8 @@ const deniedNames = new Set([
   '__lookupSetter__',
 ]);
 
-const stringMethods = new Set([
+/** String methods templates may call (tests apply every one of them to a secret). */
+export const stringMethods: ReadonlySet<string> = new Set([
   'at',
   'charAt',
   'charCodeAt',
@@ -359,7 +361,8 @@ export function safeMemberLookup(target: unknown, key: unknown): unknown {
   // Refused even on a missing value, so that a template fails the same way with any input.
   checkName(name);
   if (target === undefined || target === null) return undefined;
-  let value: unknown = target instanceof SafeString ? target.val : target;
+  const plain = unwrapSecret(target);
+  let value: unknown = plain instanceof SafeString ? plain.val : plain;
   switch (typeof value) {
     case 'string': {
       if (name === 'length' || isIndex(name)) return value[name as keyof string];
@@ -387,7 +390,8 @@ export function safeMemberLookup(target: unknown, key: unknown): unknown {
           }
         }
       }
-      value = ownValue(owner, name);
+      // Reading a secret marks the render (ADR 0019), whatever is done with it next.
+      value = unwrapSecret(ownValue(owner, name));
       return typeof value === 'function' ? boundValue(owner, value as AnyFunction) : value;
     }
     default:
@@ -403,7 +407,7 @@ function safeCallWrap(fn: unknown, name: string, context: unknown, args: unknown
   if (forbiddenFunctions.has(fn)) {
     throw new TemplateRefusal(`\`${name}\` is not available in templates`);
   }
-  return checkSize((fn as AnyFunction).apply(context, args));
+  return checkSize((fn as AnyFunction).apply(context, args.map(unwrapSecret)));
 }
 
 function safeContextOrFrameLookup(
@@ -414,7 +418,7 @@ function safeContextOrFrameLookup(
   tick();
   checkName(name);
   // Frames keep variables in prototype-less objects: only what the template set.
-  const fromFrame = frame.lookup(name);
+  const fromFrame = unwrapSecret(frame.lookup(name));
   if (fromFrame !== undefined) return fromFrame;
   if (Object.hasOwn(context.ctx, name)) return context.ctx[name];
   if (Object.hasOwn(context.env.globals, name)) return context.env.globals[name];
@@ -423,7 +427,9 @@ function safeContextOrFrameLookup(
 
 function safeInOperator(key: unknown, value: unknown): boolean {
   tick();
-  const target = value instanceof SafeString ? value.val : value;
+  key = unwrapSecret(key);
+  const plain = unwrapSecret(value);
+  const target = plain instanceof SafeString ? plain.val : plain;
   if (typeof target === 'string' || Array.isArray(target)) {
     return (target as unknown[]).indexOf(key) !== -1;
   }
@@ -493,7 +499,7 @@ export function installSandbox(): void {
   runtime.inOperator = safeInOperator;
   runtime.suppressValue = (value, autoescape) => {
     tick();
-    return checkSize(originalSuppress(value, autoescape));
+    return checkSize(originalSuppress(unwrapSecret(value), autoescape));
   };
   // Every `{% set %}`, macro argument and loop iteration writes through here (the compiler also
   // declares names here, outside any render), so it bounds loops as well as names.

@@ -2,12 +2,15 @@ import { chmod, lstat, mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { InputError } from '@callboard/plugin-api/common';
 import { resolveSafeChildPath } from './resolveSafeChildPath';
+import type { WorkspaceQuota } from './workspaceQuota';
 
 export interface WriteWorkspaceFileOptions {
   /** Replace a file that exists (default true). When false, an existing file is left alone. */
   overwrite?: boolean;
   /** Make the file executable (`0755`). */
   executable?: boolean;
+  /** Charged before the write: a file over the run's quota is not written. */
+  quota?: WorkspaceQuota;
 }
 
 /**
@@ -26,6 +29,7 @@ export async function writeWorkspaceFile(
   if (existing?.isDirectory()) {
     throw new InputError(`Cannot write the file ${path}: it is a folder in the workspace`);
   }
+  options.quota?.charge(Buffer.byteLength(content), path);
   await mkdir(dirname(target), { recursive: true });
   // The folders were created after the check: check again that no link leads outside.
   resolveSafeChildPath(base, path);

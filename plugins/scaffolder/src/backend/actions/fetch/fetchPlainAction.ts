@@ -47,6 +47,7 @@ export function createFetchPlainAction() {
       for (const file of files) {
         context.signal.throwIfAborted();
         await writeWorkspaceFile(target, posix.normalize(file.path), file.content, {
+          quota: context.workspaceQuota,
           executable: file.executable,
         });
       }

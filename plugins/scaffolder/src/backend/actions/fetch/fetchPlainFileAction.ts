@@ -34,6 +34,7 @@ export function createFetchPlainFileAction() {
       resolveSafeChildPath(context.workspacePath, targetPath);
       const file = await readTemplateFile(context, location, url);
       await writeWorkspaceFile(context.workspacePath, targetPath, file.content, {
+        quota: context.workspaceQuota,
         executable: file.executable,
       });
       context.logger.info(`Fetched ${url} into ${targetPath}`);

@@ -108,7 +108,8 @@ export function createFetchTemplateAction() {
       const location = resolveFetchLocation(context, input.url);
       const target = resolveSafeChildPath(context.workspacePath, targetPath);
       const files = await readTemplateFolder(context, location, input.url);
-      const rendered = renderTemplateFiles(files, {
+      const rendered = await renderTemplateFiles(files, {
+        signal: context.signal,
         renderer: context.renderer,
         values: input.values ?? {},
         copyWithoutTemplating,
@@ -121,6 +122,7 @@ export function createFetchTemplateAction() {
       for (const file of rendered) {
         context.signal.throwIfAborted();
         const written = await writeWorkspaceFile(target, file.path, file.content, {
+          quota: context.workspaceQuota,
           overwrite: input.replace ?? false,
           executable: file.executable,
         });

@@ -41,13 +41,14 @@ export function createFetchTemplateFileAction() {
       let content = file.content;
       if (!isBinary(content)) {
         try {
-          const text = context.renderer.renderString(
+          const text = await context.renderer.renderString(
             content.toString('utf8'),
             { values: input.values ?? {} },
             {
               cookiecutterCompat: input.cookiecutterCompat ?? false,
               trimBlocks: input.trimBlocks ?? false,
               lstripBlocks: input.lstripBlocks ?? false,
+              signal: context.signal,
             },
           );
           content = Buffer.from(text);
@@ -57,6 +58,7 @@ export function createFetchTemplateFileAction() {
         }
       }
       const written = await writeWorkspaceFile(context.workspacePath, input.targetPath, content, {
+        quota: context.workspaceQuota,
         overwrite: input.replace ?? false,
         executable: file.executable,
       });

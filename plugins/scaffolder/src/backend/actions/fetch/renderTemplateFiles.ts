@@ -1,7 +1,8 @@
 import { isUtf8 } from 'node:buffer';
 import picomatch from 'picomatch';
-import { InputError } from '@callboard/plugin-api/common';
-import type { RenderStringOptions, TemplateRenderer } from '../../templating/TemplateRenderer';
+import type { FileToRender } from '../../templating/renderJobs';
+import type { RenderStringOptions } from '../../templating/TemplateEngine';
+import type { TemplateRenderer } from '../../templating/TemplateRenderer';
 import type { TemplateFile } from './readTemplateFiles';
 
 /** How many bytes decide whether a file is binary (as git does: a NUL byte early on). */
@@ -19,6 +20,8 @@ export interface RenderFilesOptions extends RenderStringOptions {
   copyWithoutTemplating: string[];
   /** Render only files with this extension (which is removed); others are copied. */
   templateFileExtension?: string;
+  /** Stops the render when aborted. */
+  signal?: AbortSignal;
 }
 
 export interface RenderedFile {
@@ -30,27 +33,24 @@ export interface RenderedFile {
 
 /**
  * Renders a skeleton: every file's path (folder names included) and, for text files, its
- * content. A file whose rendered name is empty is left out (`{% if values.x %}name{% endif %}`
- * makes a file optional). Errors name the file.
+ * content, all in one round trip to a render worker (ADR 0019). A file whose rendered name is
+ * empty is left out (`{% if values.x %}name{% endif %}` makes a file optional). Errors name the
+ * file.
  */
-export function renderTemplateFiles(
+export async function renderTemplateFiles(
   files: TemplateFile[],
   options: RenderFilesOptions,
-): RenderedFile[] {
+): Promise<RenderedFile[]> {
   const { renderer, values, templateFileExtension } = options;
   const renderOptions: RenderStringOptions = {
     cookiecutterCompat: options.cookiecutterCompat ?? false,
     trimBlocks: options.trimBlocks ?? false,
     lstripBlocks: options.lstripBlocks ?? false,
   };
-  const context = { values };
   const verbatim = options.copyWithoutTemplating.length
     ? picomatch(options.copyWithoutTemplating, { dot: true })
     : () => false;
-  const rendered: RenderedFile[] = [];
-  for (const file of files) {
-    const inFile = (error: unknown) =>
-      error instanceof InputError ? new InputError(`${file.path}: ${error.message}`) : error;
+  const jobs: FileToRender[] = files.map(file => {
     // A glob naming a folder (`static`) keeps all of it verbatim, as `static/**` would.
     const copyAsIs = file.path
       .split('/')
@@ -61,26 +61,32 @@ export function renderTemplateFiles(
       renderContent = path.endsWith(templateFileExtension);
       if (renderContent) path = path.slice(0, -templateFileExtension.length);
     }
-    if (!copyAsIs) {
-      try {
-        path = renderer.renderString(path, context, renderOptions);
-      } catch (error) {
-        throw inFile(error);
-      }
-    }
+    return {
+      path,
+      renderPath: !copyAsIs,
+      ...(renderContent && !isBinary(file.content)
+        ? { content: file.content.toString('utf8') }
+        : {}),
+    };
+  });
+  const texts = await renderer.renderFiles(
+    jobs,
+    { values },
+    {
+      ...renderOptions,
+      ...(options.signal ? { signal: options.signal } : {}),
+    },
+  );
+  const rendered: RenderedFile[] = [];
+  files.forEach((file, index) => {
+    const text = texts[index]!;
     // An empty file or folder name: the template left this file out.
-    if (path.split('/').some(segment => segment.trim() === '')) continue;
-    let content = file.content;
-    if (renderContent && !isBinary(content)) {
-      try {
-        content = Buffer.from(
-          renderer.renderString(content.toString('utf8'), context, renderOptions),
-        );
-      } catch (error) {
-        throw inFile(error);
-      }
-    }
-    rendered.push({ path, content, executable: file.executable });
-  }
+    if (text.path.split('/').some(segment => segment.trim() === '')) return;
+    rendered.push({
+      path: text.path,
+      content: text.content === undefined ? file.content : Buffer.from(text.content),
+      executable: file.executable,
+    });
+  });
   return rendered;
 }

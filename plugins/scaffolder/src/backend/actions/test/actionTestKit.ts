@@ -7,6 +7,7 @@ import type { CatalogReader } from '../../../../../catalog/src/backend/reading/C
 import { createCatalogReader } from '../../../../../catalog/src/backend/reading/createCatalogReader';
 import { readingConfigSchema } from '../../../../../catalog/src/backend/reading/readingConfig';
 import { createTemplateRenderer } from '../../templating/createTemplateRenderer';
+import { unlimitedQuota } from '../../workspace/workspaceQuota';
 import type { ActionContext, AnyActionDefinition } from '../types';
 
 /** A real catalog reader for config in app-config's shape; close it with `reader.close()`. */
@@ -34,6 +35,7 @@ export interface ActionTestKit {
   cleanup(): void;
 }
 
+/** One warm pool for all tests of a file, as the plugin keeps one (its idle workers never hold the process). */
 const renderer = createTemplateRenderer();
 
 export function createActionTestKit(reader: CatalogReader): ActionTestKit {
@@ -50,6 +52,7 @@ export function createActionTestKit(reader: CatalogReader): ActionTestKit {
       const context: ActionContext<unknown> = {
         taskId: 'test-task',
         workspacePath: workspace,
+        workspaceQuota: unlimitedQuota,
         input: action.input.parse(input),
         logger: {
           info: message => logs.push(message),

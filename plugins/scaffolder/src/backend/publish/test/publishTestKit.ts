@@ -1,3 +1,4 @@
+import { unlimitedQuota } from '../../workspace/workspaceQuota';
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -70,7 +71,12 @@ export async function runAction<TInput>(
     secrets: {},
     isDryRun: false,
     createTemporaryDirectory: () => mkdtemp(join(options.tempRoot, 'action-')),
-    renderer: { renderValue: unused('renderer'), renderString: unused('renderer') },
+    workspaceQuota: unlimitedQuota,
+    renderer: {
+      renderValue: unused('renderer'),
+      renderString: unused('renderer'),
+      renderFiles: unused('renderer'),
+    },
     reader: {
       readLocation: unused('reader'),
       resolveTarget: unused('reader'),
