@@ -21,9 +21,6 @@ export {
 export { pluginIdSchema, tablePrefixForPluginId } from './pluginId';
 export { durationSchema, durationToMilliseconds, type Duration } from './duration';
 export { appTitleMetaName } from './appTitle';
-<<<<<<< HEAD
+export { describeForUser } from './describeForUser';
 // fetch and zod only: the same calls serve any plugin's frontend and common clients.
 export { apiUrl, fetchApi, type ApiRequest } from './fetchApi';
-=======
-export { describeForUser } from './describeForUser';
->>>>>>> h4-errors

@@ -8,6 +8,7 @@ import { runWorkflow, StepFailedError, TaskAbortedError } from './runWorkflow';
 import { createEventSink } from './eventSink';
 import { createRunDirectory, type RunDirectory } from './runDirectory';
 import { taskChannels, type ClaimedTask, type TaskStore } from './taskStore';
+import { describeForUser } from '@callboard/plugin-api/common';
 
 export interface TaskWorkerOptions {
   store: TaskStore;
@@ -159,7 +160,7 @@ export function createTaskWorker(options: TaskWorkerOptions) {
             ? 'The backend stopped while this task ran; the task failed. Retry it to run it again.'
             : reason === 'cancelled'
               ? 'The task was cancelled'
-              : sink.mask(error instanceof Error ? error.message : String(error));
+              : sink.mask(describeForUser(error));
       const name =
         error instanceof StepFailedError || error instanceof TaskAbortedError
           ? error.name

@@ -9,6 +9,7 @@ import { resolveSafeChildPath } from '../workspace/resolveSafeChildPath';
 import { createRunDirectory } from './runDirectory';
 import { runWorkflow } from './runWorkflow';
 import { createSecretMasker, secretValues } from './secretMasker';
+import { describeForUser } from '@callboard/plugin-api/common';
 
 /** The workspace a dry run answers with is bounded: files beyond these are not returned. */
 const maxReturnedFiles = 1000;
@@ -68,7 +69,7 @@ export async function runDryRun(options: {
       isDryRun: true,
       log: body => log.push({ body: { ...body, message: mask(body.message) } }),
     }).catch(error => {
-      log.push({ body: { message: mask((error as Error).message), status: 'failed' } });
+      log.push({ body: { message: mask(describeForUser(error)), status: 'failed' } });
       return { output: {} };
     });
     return {

@@ -1,5 +1,5 @@
 import { formatZodError } from '@callboard/plugin-api/backend';
-import { InputError } from '@callboard/plugin-api/common';
+import { describeForUser, InputError } from '@callboard/plugin-api/common';
 import type { TaskSpec, TaskStep } from '../../common';
 import type { ActionContext, AnyActionDefinition } from '../actions/types';
 import type { ScaffolderReader } from '../ScaffolderDeps';
@@ -159,7 +159,8 @@ export async function runWorkflow(options: WorkflowOptions): Promise<WorkflowRes
         log({ stepId: step.id, status: 'cancelled', message: `Step ${step.name} was cancelled` });
         throw new TaskAbortedError('The task was cancelled', { cause: error });
       }
-      const message = error instanceof Error ? error.message : String(error);
+      // Seen by whoever can list tasks: what failed, never SQL, a stack or a server path.
+      const message = describeForUser(error);
       log({ stepId: step.id, status: 'failed', message: `Step ${step.name} failed: ${message}` });
       throw new StepFailedError(
         step.id,
