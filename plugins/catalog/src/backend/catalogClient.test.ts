@@ -12,7 +12,7 @@ import {
   type TestServer,
 } from '@callboard/test-utils';
 import { catalogPlugin } from './catalogPlugin';
-import type { CatalogApi } from './CatalogApi';
+import type { CatalogService } from './CatalogService';
 
 const component = (name: string, system = 'shop') =>
   `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\n  tags: [java]\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n  system: ${system}\n`;
@@ -35,7 +35,7 @@ describe.each(testEngines)("Backstage's catalog client against Callboard on %s",
   const skip = engineSkipReason(engine);
   let git: TestGitServer;
   let server: TestServer;
-  let catalog: CatalogApi | undefined;
+  let catalog: CatalogService | undefined;
   let client: CatalogClient;
   let first: TestRepository;
   let second: TestRepository;
@@ -82,7 +82,7 @@ describe.each(testEngines)("Backstage's catalog client against Callboard on %s",
       response: { status: 409 },
       body: { error: { name: 'ConflictError' } },
     });
-    await catalog!.engine.runUntilIdle();
+    await catalog!.whenIdle();
 
     expect((await client.getLocations()).items).toContainEqual(
       expect.objectContaining({ id: location.id, target: first.cloneUrl }),
@@ -106,17 +106,17 @@ describe.each(testEngines)("Backstage's catalog client against Callboard on %s",
     expect(streamed.map(l => l.id).sort()).toEqual([location.id, other.id].sort());
 
     await client.removeLocationById(other.id);
-    await catalog!.engine.runUntilIdle();
+    await catalog!.whenIdle();
     expect(await client.getLocationById(other.id)).toBeUndefined();
 
     // Moving a location swaps what it produces.
     const moved = await client.updateLocation(location.id, { target: second.cloneUrl });
     expect(moved).toMatchObject({ id: location.id, target: second.cloneUrl });
-    await catalog!.engine.runUntilIdle();
+    await catalog!.whenIdle();
     expect(await client.getEntityByRef('component:default/second-service')).toBeDefined();
     expect(await client.getEntityByRef('component:default/first-service')).toBeUndefined();
     await client.updateLocation(location.id, { target: first.cloneUrl });
-    await catalog!.engine.runUntilIdle();
+    await catalog!.whenIdle();
   });
 
   it.skipIf(skip)('reads entities, their ancestry and facets, and refreshes them', async () => {
@@ -200,7 +200,7 @@ describe.each(testEngines)("Backstage's catalog client against Callboard on %s",
     async () => {
       const entity = await client.getEntityByRef('component:default/first-service');
       await client.removeEntityByUid(entity!.metadata.uid!);
-      await catalog!.engine.runUntilIdle();
+      await catalog!.whenIdle();
       const back = await client.getEntityByRef('component:default/first-service');
       expect(back?.metadata.uid).toBeDefined();
       expect(back?.metadata.uid).not.toBe(entity!.metadata.uid);

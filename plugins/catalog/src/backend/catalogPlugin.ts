@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { durationToMilliseconds } from '@callboard/plugin-api/common';
+import { stringifyEntityRef, type Entity } from '@callboard/catalog-model';
 import { definePlugin, type EntityKinds } from '@callboard/plugin-api/backend';
 import { catalogPluginId } from '../common';
 import { catalogConfigSchema, type CatalogConfig } from './config/catalogConfig';
@@ -21,13 +22,16 @@ import { readReadingConfig } from './reading/readingConfig';
 import { createRefreshService } from './refresh/createRefreshService';
 import { createCatalogRouter } from './router/createCatalogRouter';
 import { createReadActivity } from './router/readActivity';
-import type { CatalogApi } from './CatalogApi';
+import type { CatalogService } from './CatalogService';
+import { createChangeConsumer } from './changes/createChangeConsumer';
+import { createChangeFeed } from './changes/createChangeFeed';
+import { pruneChanges } from './database/changeFeedStore';
 
 /** Serializes config-location syncs of replicas starting at the same moment. */
 const configSyncLockId = 7_007_001;
 
 /** The software catalog: ingestion, processing and Backstage's catalog API at `/api/catalog`. */
-export const catalogPlugin = definePlugin<CatalogConfig, { kinds: EntityKinds }, CatalogApi>({
+export const catalogPlugin = definePlugin<CatalogConfig, { kinds: EntityKinds }, CatalogService>({
   id: catalogPluginId,
   configSchema: catalogConfigSchema,
   migrations: catalogPluginMigrations,
@@ -105,8 +109,10 @@ export const catalogPlugin = definePlugin<CatalogConfig, { kinds: EntityKinds },
     // Bumped on every committed change to served entities, by any replica (and on a reconnect of
     // the listening connection, which may have missed some).
     let entitiesVersion = 0;
+    const changeListeners = new Set<() => void>();
     const unlisten = await database.listen(entitiesChangedChannel, () => {
       entitiesVersion++;
+      for (const listener of changeListeners) listener();
     });
     lifecycle.onShutdown(unlisten);
     const queries = createEntitiesQueryService({
@@ -148,6 +154,47 @@ export const catalogPlugin = definePlugin<CatalogConfig, { kinds: EntityKinds },
     });
     lifecycle.onShutdown(() => engine.stop());
 
-    return { queries, locations, refresh, engine, reader };
+    const feed = createChangeFeed({
+      knex: database.readKnex,
+      subscribe(listener) {
+        changeListeners.add(listener);
+        return () => changeListeners.delete(listener);
+      },
+    });
+    const retentionMs = durationToMilliseconds(config.changes.retention);
+    await context.scheduler.schedule({
+      id: 'change-feed-prune',
+      frequency: { minutes: 5 },
+      timeout: { minutes: 5 },
+      initialDelay: { seconds: 30 },
+      run: async () => {
+        const pruned = await pruneChanges(knex, { retentionMs });
+        if (pruned.deleted > 0) logger.debug(pruned, 'pruned the change feed');
+      },
+    });
+
+    const service: CatalogService = {
+      async getEntityByRef(ref) {
+        const [entity] = await service.getEntitiesByRefs([ref]);
+        return entity;
+      },
+      async getEntitiesByRefs(refs) {
+        const items = await queries.getEntitiesByRefs({ entityRefs: [...refs] });
+        // The query service answers serialized JSON (it streams pages without re-encoding).
+        return items.map(item => (item === null ? undefined : (JSON.parse(item) as Entity)));
+      },
+      async registerLocation(target, { dryRun }) {
+        const result = await locations.createLocation({ type: 'url', target }, { dryRun });
+        return { entityRefs: result.entities.map(entity => stringifyEntityRef(entity)) };
+      },
+      refresh: ref => refresh.refreshEntity(ref),
+      changes: {
+        ...feed,
+        consume: consumer => createChangeConsumer({ ...consumer, feed }),
+      },
+      whenIdle: timeoutMs => engine.runUntilIdle(timeoutMs),
+      reader,
+    };
+    return service;
   },
 });

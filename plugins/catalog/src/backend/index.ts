@@ -1,2 +1,7 @@
 export { catalogPlugin } from './catalogPlugin';
-export type { CatalogApi } from './CatalogApi';
+export type { CatalogService } from './CatalogService';
+export type {
+  CatalogChangeFeed,
+  ChangeConsumer,
+  ChangeConsumerOptions,
+} from './changes/createChangeConsumer';

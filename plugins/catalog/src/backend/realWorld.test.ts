@@ -15,7 +15,7 @@ import {
 } from '@callboard/test-utils';
 import type { PluginList } from '@callboard/plugin-api/backend';
 import { catalogPlugin } from './catalogPlugin';
-import type { CatalogApi } from './CatalogApi';
+import type { CatalogService } from './CatalogService';
 
 const fixturesDir = corpusPath('fixtures/real-world');
 const allowedKinds = [
@@ -124,7 +124,7 @@ describe('every real-world descriptor, registered from a git repository', () => 
   let git: TestGitServer;
   let repo: TestRepository;
   let server: TestServer;
-  let catalog: CatalogApi | undefined;
+  let catalog: CatalogService | undefined;
   const files = skip ? [] : fixtureFiles();
   const expectations = markDuplicatesInOneFile(
     files.flatMap(file => expectationsFor(file, readFileSync(join(fixturesDir, file), 'utf8'))),
@@ -140,7 +140,7 @@ describe('every real-world descriptor, registered from a git repository', () => 
       });
       expect(response.status, `${file}: ${await response.clone().text()}`).toBe(201);
     }
-    await catalog!.engine.runUntilIdle(120_000);
+    await catalog!.whenIdle(120_000);
   };
   const snapshot = async () => {
     const entities = (await (

@@ -76,3 +76,4 @@ export {
   type FilterPredicatePrimitive,
   type FilterPredicateValue,
 } from './entities';
+export type { CatalogChange, CatalogChangesPage } from './changes';

@@ -52,6 +52,16 @@ export const catalogConfigSchema = z
       })
       .strict()
       .prefault({}),
+    changes: z
+      .object({
+        /**
+         * How long the change feed keeps a change that some consumer has not read; a consumer that
+         * stopped for longer rebuilds from the whole catalog (ADR 0026).
+         */
+        retention: durationSchema.default({ days: 7 }),
+      })
+      .strict()
+      .prefault({}),
     processing: z
       .object({
         /** Entities claimed per round by one replica. */

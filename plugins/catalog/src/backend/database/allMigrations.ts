@@ -1,4 +1,5 @@
 import type { PluginMigration } from '@callboard/plugin-api/backend';
+import { changeFeedMigrations } from './changeFeedMigrations';
 import { changeNotifyMigrations } from './changeNotifyMigrations';
 import { keyOrderMigrations } from './keyOrderMigrations';
 import { kindSortMigrations } from './kindSortMigrations';
@@ -18,4 +19,5 @@ export const catalogPluginMigrations: readonly PluginMigration[] = [
   ...kindSortMigrations,
   ...refOrderMigrations,
   ...kindSortPartialMigrations,
+  ...changeFeedMigrations,
 ];
