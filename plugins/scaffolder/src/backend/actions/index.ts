@@ -1,4 +1,4 @@
-import { createCatalogWriteAction } from './catalogWriteAction';
+import { createCatalogWriteAction } from './catalog/catalogWriteAction';
 import { createDebugLogAction } from './debug/debugLogAction';
 import { createDebugWaitAction } from './debug/debugWaitAction';
 import { createFetchPlainAction } from './fetch/fetchPlainAction';

@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CatalogReader } from '../../../../catalog/src/backend/reading/CatalogReader';
-import { createCatalogWriteAction } from './catalogWriteAction';
+import { createCatalogWriteAction } from './catalog/catalogWriteAction';
 import { createDebugLogAction } from './debug/debugLogAction';
 import { createDebugWaitAction } from './debug/debugWaitAction';
 import { createBuiltinActions } from './index';

@@ -1,5 +1,4 @@
 export { createPublishTargets, type CreatePublishTargetsOptions } from './createPublishTargets';
-export { createPublishGitAction, type PublishGitActionOptions } from './publishGitAction';
 export { createGitRepositoryRouter, type GitRepositoryRouterOptions } from './gitRepositoryRouter';
 export { isFolderPublishTarget, type FolderPublishTarget } from './folderTarget';
 export type { GitPublishTarget } from './gitTarget';

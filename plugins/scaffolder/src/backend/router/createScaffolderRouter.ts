@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import type { Entity } from '@callboard/catalog-model';
 import { parseJsonBody, parseParams, parseQuery } from '@callboard/plugin-api/backend';
@@ -11,11 +11,11 @@ import {
   scaffolderRoutes,
   type ActionDescription,
   type PublishTargetDescription,
-  type SerializedTaskEvent,
 } from '../../common';
 import type { AnyActionDefinition } from '../actions/types';
 import type { TaskService } from '../tasks/createTaskService';
 import type { TaskEventHub } from '../tasks/taskEventHub';
+import { streamTaskEvents, waitForTaskEvents } from '../tasks/taskEventDelivery';
 import type { ListTasksRequest, TaskStore } from '../tasks/taskStore';
 
 /** Who created a task. Callboard has no sign-in yet: everyone is the guest user. */
@@ -28,13 +28,6 @@ const templateParamsSchema = z.object({
   name: z.string().min(1),
 });
 const orderFields = ['created_at', 'status', 'created_by'] as const;
-
-/** How long `GET …/events` waits for news before answering `[]` (Backstage: 30 s). */
-const longPollMs = 30_000;
-/** An idle event stream sends a comment this often, so proxies keep it open. */
-const keepAliveMs = 15_000;
-/** A stream also re-reads on this period, in case a NOTIFY was missed while reconnecting. */
-const streamPollMs = 2_000;
 
 export interface ScaffolderRouterOptions {
   store: TaskStore;
@@ -54,6 +47,7 @@ export interface ScaffolderRouterOptions {
 /** Backstage's scaffolder API at `/api/scaffolder/v2/…` (backstage-spec §4.5). */
 export function createScaffolderRouter(options: ScaffolderRouterOptions): Router {
   const { store, tasks, hub } = options;
+  const delivery = { store, hub };
   const router = Router();
 
   router.get(scaffolderRoutes.parameterSchema, async (req, res) => {
@@ -102,7 +96,7 @@ export function createScaffolderRouter(options: ScaffolderRouterOptions): Router
     const { taskId } = parseParams(req, taskParamsSchema);
     const { after } = parseQuery(req, eventsQuerySchema);
     await store.getTask(taskId); // 404 for an unknown task
-    res.json(await waitForEvents(taskId, after ?? 0, req));
+    res.json(await waitForTaskEvents(delivery, taskId, after ?? 0, req));
   });
 
   router.get(scaffolderRoutes.eventStream, async (req, res) => {
@@ -110,7 +104,8 @@ export function createScaffolderRouter(options: ScaffolderRouterOptions): Router
     const { after } = parseQuery(req, eventsQuerySchema);
     await store.getTask(taskId);
     const lastEventId = Number(req.headers['last-event-id']);
-    await streamEvents(
+    streamTaskEvents(
+      delivery,
       taskId,
       Number.isInteger(lastEventId) ? lastEventId : (after ?? 0),
       req,
@@ -134,98 +129,6 @@ export function createScaffolderRouter(options: ScaffolderRouterOptions): Router
       }),
     );
   });
-
-  /** Resolves with the events after `after`, as soon as there are some, or `[]` after the long-poll time. */
-  const waitForEvents = async (taskId: string, after: number, req: Request) => {
-    const found = await store.listEvents(taskId, after);
-    if (found.length > 0) return found;
-    return new Promise<SerializedTaskEvent[]>(resolve => {
-      let done = false;
-      const finish = (events: SerializedTaskEvent[]) => {
-        if (done) return;
-        done = true;
-        clearTimeout(timer);
-        unsubscribe();
-        resolve(events);
-      };
-      const timer = setTimeout(() => finish([]), longPollMs);
-      const unsubscribe = hub.subscribe(taskId, () => {
-        void store.listEvents(taskId, after).then(events => {
-          if (events.length > 0) finish(events);
-        });
-      });
-      req.on('close', () => finish([]));
-    });
-  };
-
-  /**
-   * Server-sent events: every event after `after` as `id`/`event`/`data`, then new ones as they
-   * are written (woken by the hub, with a slow poll as a safety net). Ends after the completion.
-   */
-  const streamEvents = async (taskId: string, after: number, req: Request, res: Response) => {
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    res.flushHeaders();
-    let lastId = after;
-    let closed = false;
-    let reading: Promise<void> | undefined;
-    let again = false;
-
-    const close = () => {
-      if (closed) return;
-      closed = true;
-      clearInterval(poll);
-      clearInterval(keepAlive);
-      unsubscribe();
-      res.end();
-    };
-    const readNew = async (): Promise<void> => {
-      const events = await store.listEvents(taskId, lastId);
-      for (const event of events) {
-        if (closed) return;
-        lastId = event.id;
-        res.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-        if (event.type === 'completion') {
-          close();
-          return;
-        }
-      }
-      if (events.length === 0 && !closed) {
-        // Asked for events after the completion (or the task is gone): nothing more will come.
-        const state = await store.stateOf(taskId);
-        if (!state || state.finished) {
-          const settled = await store.listEvents(taskId, lastId);
-          if (settled.length === 0) close();
-          else wake();
-        }
-      }
-    };
-    const wake = () => {
-      if (closed) return;
-      if (reading) {
-        again = true;
-        return;
-      }
-      reading = readNew()
-        .catch(() => close())
-        .finally(() => {
-          reading = undefined;
-          if (again) {
-            again = false;
-            wake();
-          }
-        });
-    };
-    const unsubscribe = hub.subscribe(taskId, wake);
-    const poll = setInterval(wake, streamPollMs);
-    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), keepAliveMs);
-    req.on('close', close);
-    wake();
-  };
 
   return router;
 }

@@ -7,10 +7,10 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorHandler } from '@callboard/plugin-api/backend';
 import { ConflictError, InputError } from '@callboard/plugin-api/common';
-import { createGitRepositoryRouter } from './gitRepositoryRouter';
-import { createPublishTargets } from './createPublishTargets';
+import { createGitRepositoryRouter } from '../../publish/gitRepositoryRouter';
+import { createPublishTargets } from '../../publish/createPublishTargets';
 import { createPublishGitAction } from './publishGitAction';
-import { git, runAction, writeFiles } from './test/publishTestKit';
+import { git, runAction, writeFiles } from '../../publish/test/publishTestKit';
 
 const port = 7312;
 const baseUrl = `http://127.0.0.1:${port}`;

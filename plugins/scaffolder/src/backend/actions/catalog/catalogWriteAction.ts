@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { z } from 'zod';
-import { writeWorkspaceFile } from '../workspace/writeWorkspaceFile';
-import { defineAction } from './types';
+import { writeWorkspaceFile } from '../../workspace/writeWorkspaceFile';
+import { defineAction } from '../types';
 
 const inputSchema = z.object({
   entity: z

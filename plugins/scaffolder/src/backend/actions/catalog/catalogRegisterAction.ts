@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CallboardError, ConflictError } from '@callboard/plugin-api/common';
-import { defineAction } from '../actions/types';
-import type { ScaffolderCatalog } from '../ScaffolderDeps';
+import { defineAction } from '../types';
+import type { ScaffolderCatalog } from '../../ScaffolderDeps';
 
 const inputSchema = z.union([
   z.object({

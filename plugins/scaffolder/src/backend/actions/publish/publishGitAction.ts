@@ -7,12 +7,12 @@ import {
   NotAllowedError,
   NotFoundError,
 } from '@callboard/plugin-api/common';
-import { parseRepoUrlValue, type RepoUrlValue } from '../../common';
-import { defineAction, type ActionDefinition } from '../actions/types';
-import type { PreparedRepository, PublishTarget } from './PublishTarget';
-import { checkBranchName } from './repositoryNames';
+import { parseRepoUrlValue, type RepoUrlValue } from '../../../common';
+import { defineAction, type ActionDefinition } from '../types';
+import type { PreparedRepository, PublishTarget } from '../../publish/PublishTarget';
+import { checkBranchName } from '../../publish/repositoryNames';
 import { GitCommandError, runGit, scrub, type GitTransport } from '@callboard/git';
-import { resolveSourceDirectory } from './sourceDirectory';
+import { resolveSourceDirectory } from '../../publish/sourceDirectory';
 
 export interface PublishGitActionOptions {
   targets: readonly PublishTarget[];

@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, NotAllowedError } from '@callboard/plugin-api/common';
-import type { CatalogReader } from '../../../../catalog/src/backend/reading/CatalogReader';
-import {
-  createActionTestKit,
-  createTestReader,
-  type ActionTestKit,
-} from '../actions/test/actionTestKit';
-import type { ScaffolderCatalog } from '../ScaffolderDeps';
+import type { CatalogReader } from '../../../../../catalog/src/backend/reading/CatalogReader';
+import { createActionTestKit, createTestReader, type ActionTestKit } from '../test/actionTestKit';
+import type { ScaffolderCatalog } from '../../ScaffolderDeps';
 import { createCatalogRegisterAction } from './catalogRegisterAction';
 
 /** A catalog whose registration fails with `error`. */

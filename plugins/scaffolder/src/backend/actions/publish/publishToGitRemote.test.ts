@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitServer, type TestGitServer } from '@callboard/test-utils';
 import { ConflictError, NotAllowedError, NotFoundError } from '@callboard/plugin-api/common';
-import type { ScaffolderConfig } from '../config/scaffolderConfig';
-import { createPublishTargets } from './createPublishTargets';
+import type { ScaffolderConfig } from '../../config/scaffolderConfig';
+import { createPublishTargets } from '../../publish/createPublishTargets';
 import { createPublishGitAction } from './publishGitAction';
 import { scrub } from '@callboard/git';
-import { git, runAction, writeFiles } from './test/publishTestKit';
+import { git, runAction, writeFiles } from '../../publish/test/publishTestKit';
 
 const token = 'tok-3f9a1c-very-secret';
 const basicOf = (username: string, password: string) =>

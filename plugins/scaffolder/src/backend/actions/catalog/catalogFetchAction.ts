@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { parseEntityRef, stringifyEntityRef } from '@callboard/catalog-model';
 import { InputError, NotFoundError } from '@callboard/plugin-api/common';
-import { defineAction } from '../actions/types';
-import type { ScaffolderCatalog } from '../ScaffolderDeps';
+import { defineAction } from '../types';
+import type { ScaffolderCatalog } from '../../ScaffolderDeps';
 
 const inputSchema = z
   .object({
