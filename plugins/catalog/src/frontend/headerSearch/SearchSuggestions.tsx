@@ -1,4 +1,4 @@
-import { Badge, Combobox, Group, Loader, Text, TextInput, useCombobox } from '@mantine/core';
+import { Combobox, Group, Loader, Text, TextInput, useCombobox } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import type { Entity } from '@callboard/catalog-model';
 import { catalogKeys, entityPagePath, queryEntities } from '../../common';
@@ -6,6 +6,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useRef } from 'react';
 import type { SearchBoxState } from './SearchBox';
+import { EntityKindBadge } from '@callboard/ui';
 
 /** Suggestions shown under the box. */
 const suggestionLimit = 8;
@@ -102,16 +103,7 @@ export function SearchSuggestions({ term, setTerm, leave, focused }: SearchBoxSt
             return (
               <Combobox.Option value={path} key={path}>
                 <Group gap="xs" wrap="nowrap">
-                  <Badge
-                    variant="light"
-                    radius="sm"
-                    tt="none"
-                    fw={500}
-                    size="sm"
-                    style={{ flex: 'none' }}
-                  >
-                    {entity.kind}
-                  </Badge>
+                  <EntityKindBadge kind={entity.kind} variant="light" />
                   <Text size="sm" truncate="end">
                     {namespace && namespace !== 'default' ? `${namespace}/` : ''}
                     {entity.metadata.name}

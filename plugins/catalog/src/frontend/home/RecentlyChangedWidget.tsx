@@ -1,11 +1,11 @@
-import { Anchor, Badge, Group, Stack, Text } from '@mantine/core';
+import { Anchor, Group, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { IconClockPause } from '@tabler/icons-react';
 import { Link } from 'react-router-dom';
 import { entityPagePath } from '../../common';
 import { recentEntitiesQuery } from './queries';
 import { formatDateTime, formatRelativeTime } from '@callboard/plugin-api/frontend';
-import { EmptyState, LoadingLines, QueryError } from '@callboard/ui';
+import { EmptyState, EntityKindBadge, LoadingLines, QueryError } from '@callboard/ui';
 
 const shown = 10;
 
@@ -40,16 +40,7 @@ export function RecentlyChangedWidget() {
       {query.data.items.map(item => (
         <Group component="li" key={item.entityRef} justify="space-between" gap="xs" wrap="nowrap">
           <Group gap={8} wrap="nowrap" miw={0}>
-            <Badge
-              variant="light"
-              radius="sm"
-              tt="none"
-              fw={500}
-              size="sm"
-              style={{ flex: 'none' }}
-            >
-              {item.kind}
-            </Badge>
+            <EntityKindBadge kind={item.kind} variant="light" />
             <Anchor
               component={Link}
               to={entityPagePath({ kind: item.kind, namespace: item.namespace, name: item.name })}
