@@ -150,5 +150,8 @@ export default tseslint.config(
   boundary(['packages/ui/src/**'], [...frontendRules, ...otherPluginSides]),
   // A plugin's backend never imports its frontend or UI modules.
   boundary(['plugins/*/src/backend/**'], [...backendRules, ...otherPluginSides]),
-  boundary(['packages/plugin-api/src/backend/**', 'packages/backend/src/**'], backendRules),
+  boundary(
+    ['packages/plugin-api/src/backend/**', 'packages/backend/src/**', 'packages/reading/src/**'],
+    backendRules,
+  ),
 );

@@ -10,6 +10,6 @@ import { scaffolderCatalogOf } from './scaffolderCatalog';
  */
 export const plugins: PluginList = async (start, core) => {
   const catalog = await start(catalogPlugin, { kinds: core.kinds });
-  await start(scaffolderPlugin, { catalog: scaffolderCatalogOf(catalog), reader: catalog.reader });
+  await start(scaffolderPlugin, { catalog: scaffolderCatalogOf(catalog) });
   await start(aboutPlugin, { info: core.info });
 };

@@ -26,6 +26,7 @@ import { createReplicaRegistry, type ReplicaRegistry } from './replicas/createRe
 import { createScheduler } from './scheduler/createScheduler';
 import { startPlugins } from './startPlugins';
 import { readVersion, repositoryRoot } from './version';
+import { createRepositoryReader, readReadingConfig } from '@callboard/reading';
 
 export interface StartBackendOptions {
   config: LoadedConfig;
@@ -168,6 +169,13 @@ export async function startBackend(options: StartBackendOptions): Promise<Runnin
       pollIntervalMs: options.schedulerPollIntervalMs,
     });
     scheduler.registerLeases(replicas.forPlugin('backend'));
+    // One reader for every plugin: one allow-list, one set of credentials, one checkout cache.
+    // Registered before any plugin's hooks, so it closes after all of them (hooks run in reverse).
+    const reader = createRepositoryReader({
+      config: readReadingConfig(rootConfig, baseUrl),
+      logger: logger.child({ component: 'reader' }),
+    });
+    lifecycle.onShutdown(() => reader.close());
     pluginIds = await startPlugins({
       plugins: options.plugins,
       core: { info, kinds },
@@ -187,6 +195,7 @@ export async function startBackend(options: StartBackendOptions): Promise<Runnin
       lifecycle,
       logger,
       baseUrl,
+      reader,
     });
     // Before any lease is taken (the hooks start the plugins' workers): the row says who owns them.
     await replicas.start();

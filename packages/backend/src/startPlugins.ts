@@ -7,6 +7,7 @@ import type {
   Lifecycle,
   PluginContext,
   PluginList,
+  RepositoryReader,
   RootConfig,
   StartPlugin,
 } from '@callboard/plugin-api/backend';
@@ -32,6 +33,7 @@ export interface StartPluginsOptions {
   lifecycle: Lifecycle;
   logger: Logger;
   baseUrl: string;
+  reader: RepositoryReader;
 }
 
 /**
@@ -81,6 +83,7 @@ export async function startPlugins(options: StartPluginsOptions): Promise<string
       lifecycle: options.lifecycle,
       instance: options.replicas.forPlugin(plugin.id),
       baseUrl: options.baseUrl,
+      reader: options.reader,
     };
     // Before setup, so the plugin's own code already sees its kinds.
     options.addKinds(plugin.kinds, plugin.id);

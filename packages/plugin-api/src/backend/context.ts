@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Duration } from '../common/duration';
+import type { RepositoryReader } from './repositoryReader';
 
 /** Read access to the whole merged app-config, for keys shared between plugins (`integrations`, `backend.*`). */
 export interface RootConfig {
@@ -128,4 +129,10 @@ export interface PluginContext<TConfig> {
   readonly instance: PluginInstance;
   /** The public URL of the backend (`backend.baseUrl`), without a trailing slash. */
   readonly baseUrl: string;
+  /**
+   * Reads repositories, files and URLs with the backend's one configuration (`backend.reading`,
+   * `integrations`): allow-list, private-address refusal, credentials, size and time limits.
+   * Shared by every plugin (one checkout cache); the backend closes it on shutdown.
+   */
+  readonly reader: RepositoryReader;
 }

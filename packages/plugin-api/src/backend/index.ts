@@ -10,6 +10,14 @@ export type {
   ScheduledTask,
 } from './context';
 export type { BackendInfo, CoreServices, EntityKinds, ScheduledTaskRecord } from './core';
+export type {
+  FileAnnotations,
+  LocationSpec,
+  ReadFile,
+  ReadOptions,
+  ReadResult,
+  RepositoryReader,
+} from './repositoryReader';
 export {
   definePlugin,
   pluginList,

@@ -4,7 +4,6 @@ import type {
   ChangeConsumerOptions,
   CatalogChangeFeed,
 } from './changes/createChangeConsumer';
-import type { CatalogReader } from './reading/CatalogReader';
 
 /**
  * What the catalog offers other backend plugins, passed by hand in `packages/backend/src/plugins.ts`.
@@ -27,6 +26,4 @@ export interface CatalogService {
   };
   /** Processes and stitches everything pending now (dry runs, tests); rejects after `timeoutMs`. */
   whenIdle(timeoutMs?: number): Promise<void>;
-  /** The catalog's configured readers (allow-list, credentials, limits), until they are shared. */
-  reader: CatalogReader;
 }

@@ -17,8 +17,6 @@ import { createCatalogRules } from './processing/rules';
 import { createEntitiesQueryService } from './queries/createEntitiesQueryService';
 import { createEntitiesRouter } from './queries/createEntitiesRouter';
 import { createVersionedCache } from './queries/versionedCache';
-import { createCatalogReader } from './reading/createCatalogReader';
-import { readReadingConfig } from './reading/readingConfig';
 import { createRefreshService } from './refresh/createRefreshService';
 import { createCatalogRouter } from './router/createCatalogRouter';
 import { createReadActivity } from './router/readActivity';
@@ -50,11 +48,7 @@ export const catalogPlugin = definePlugin<CatalogConfig, { kinds: EntityKinds },
           ? resolve(configDir, location.target)
           : location.target,
     }));
-    const reader = createCatalogReader({
-      config: readReadingConfig(context.rootConfig, context.baseUrl),
-      logger: logger.child({ component: 'reader' }),
-    });
-    lifecycle.onShutdown(() => reader.close());
+    const reader = context.reader;
 
     const rules = createCatalogRules({ rules: config.rules, configLocations });
     const processing: ProcessingContext = {
@@ -193,7 +187,6 @@ export const catalogPlugin = definePlugin<CatalogConfig, { kinds: EntityKinds },
         consume: consumer => createChangeConsumer({ ...consumer, feed }),
       },
       whenIdle: timeoutMs => engine.runUntilIdle(timeoutMs),
-      reader,
     };
     return service;
   },

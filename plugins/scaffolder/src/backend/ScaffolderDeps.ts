@@ -1,27 +1,17 @@
 import type { Entity } from '@callboard/catalog-model';
+import type { LocationSpec, RepositoryReader } from '@callboard/plugin-api/backend';
 
-/** A location the catalog's readers understand (same shape as the catalog's `LocationSpec`). */
-export interface ReaderLocation {
-  type: 'url' | 'file';
-  target: string;
-}
+/** A location a repository reader understands. */
+export type ReaderLocation = LocationSpec;
 
 /**
- * What the scaffolder needs from the catalog's readers, to fetch skeletons from a template's own
- * location with the catalog's allow-list, credentials, timeouts and size limits. The catalog's
- * `CatalogReader` satisfies it; plugins.ts passes it in.
+ * What the scaffolder reads with (`context.reader`): skeletons from a template's own location,
+ * with the backend's allow-list, credentials, timeouts and size limits.
  */
-export interface ScaffolderReader {
-  /** Reads a file, or every file a glob matches (`dot: true` includes dotfiles). */
-  readLocation(
-    location: ReaderLocation,
-    options?: { signal?: AbortSignal; fresh?: boolean; dot?: boolean },
-  ): Promise<{ files: Array<{ location: ReaderLocation; content: Buffer }> }>;
-  /** Resolves `target` against `base` (relative paths stay inside the repository, or `root`). */
-  resolveTarget(base: ReaderLocation, target: string, options?: { root?: string }): ReaderLocation;
-  /** Throws `NotAllowedError`/`InputError` for a location that may never be read. */
-  assertReadable(location: ReaderLocation): Promise<void>;
-}
+export type ScaffolderReader = Pick<
+  RepositoryReader,
+  'readLocation' | 'resolveTarget' | 'assertReadable'
+>;
 
 /** What the scaffolder needs from the catalog itself. */
 export interface ScaffolderCatalog {
@@ -36,5 +26,4 @@ export interface ScaffolderCatalog {
 
 export interface ScaffolderDeps {
   catalog: ScaffolderCatalog;
-  reader: ScaffolderReader;
 }

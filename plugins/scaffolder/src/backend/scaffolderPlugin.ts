@@ -74,7 +74,7 @@ export const scaffolderPlugin = definePlugin<ScaffolderConfig, ScaffolderDeps, v
       ...(workingDirectory ? { workingDirectory } : {}),
       actions,
       renderer,
-      reader: deps.reader,
+      reader: context.reader,
       environment: config.defaultEnvironment,
       diskBudget,
     });
@@ -105,7 +105,7 @@ export const scaffolderPlugin = definePlugin<ScaffolderConfig, ScaffolderDeps, v
             environment: config.defaultEnvironment,
             actions,
             renderer,
-            reader: deps.reader,
+            reader: context.reader,
             ...(workingDirectory ? { workingDirectory } : {}),
             diskBudget,
             signal: request.signal,

@@ -19,7 +19,7 @@ import type { AnalyzeLocationResponse, Location } from '../../common/locations';
 import type { IngestionProblem } from '../../common/problems';
 import type { LocationRow } from '../database/tables';
 import type { ProcessingContext } from '../processing/processEntity';
-import type { CatalogReader } from '../reading/CatalogReader';
+import type { RepositoryReader } from '@callboard/plugin-api/backend';
 import { dryRunLocation } from './dryRunLocation';
 import { matchesLocationQuery } from './matchesLocationQuery';
 import {
@@ -60,7 +60,7 @@ export interface LocationService {
 
 export interface LocationServiceOptions {
   knex: Knex;
-  reader: CatalogReader;
+  reader: RepositoryReader;
   processing: ProcessingContext;
   readonly: boolean;
   defaultConflictStrategy: 'reject' | 'refresh';

@@ -15,7 +15,7 @@ import {
   type ProcessedWrite,
 } from '../database/processingStore';
 import { claimStitches, completeStitches, releaseStitches } from '../database/stitchQueue';
-import type { CatalogReader } from '../reading/CatalogReader';
+import type { RepositoryReader } from '@callboard/plugin-api/backend';
 import { stitchEntities } from '../stitching/stitchEntities';
 import { hashOf } from './hash';
 import { processEntity, type ProcessingOutcome } from './processEntity';
@@ -24,7 +24,7 @@ import type { CatalogRules, Origin } from './rules';
 
 export interface ProcessingEngineOptions {
   database: PluginDatabase;
-  reader: CatalogReader;
+  reader: RepositoryReader;
   kinds: () => KindRegistry;
   rules: CatalogRules;
   logger: Logger;

@@ -7,7 +7,7 @@ import {
   sortEntityRefArrays,
   validateEntity,
 } from '@callboard/catalog-model';
-import type { CatalogReader, LocationSpec } from '../reading/CatalogReader';
+import type { RepositoryReader, LocationSpec } from '@callboard/plugin-api/backend';
 import { readLocationChildren, type LocationReadResult } from './readLocationChildren';
 import type { Problem } from './Problem';
 import { resolvePlaceholders } from './resolvePlaceholders';
@@ -27,7 +27,7 @@ export interface ProcessingInput {
 }
 
 export interface ProcessingContext {
-  reader: CatalogReader;
+  reader: RepositoryReader;
   kinds: () => KindRegistry;
   rules: CatalogRules;
   maxLocationDepth: number;

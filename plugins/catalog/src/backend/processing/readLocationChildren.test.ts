@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Entity } from '@callboard/catalog-model';
-import type { CatalogReader, LocationSpec, ReadFile } from '../reading/CatalogReader';
+import type { RepositoryReader, LocationSpec, ReadFile } from '@callboard/plugin-api/backend';
 import { readLocationChildren } from './readLocationChildren';
 import { createCatalogRules } from './rules';
 
@@ -15,8 +15,8 @@ const location: Entity = {
 };
 
 /** A reader that returns the given files, or throws the given error, for any target. */
-function fakeReader(result: { files?: Record<string, Buffer>; error?: Error }): CatalogReader {
-  const reader: Partial<CatalogReader> = {
+function fakeReader(result: { files?: Record<string, Buffer>; error?: Error }): RepositoryReader {
+  const reader: Partial<RepositoryReader> = {
     async readLocation() {
       if (result.error) throw result.error;
       const files: ReadFile[] = Object.entries(result.files ?? {}).map(([target, content]) => ({
@@ -28,10 +28,10 @@ function fakeReader(result: { files?: Record<string, Buffer>; error?: Error }): 
     annotationsFor: () => ({}),
     resolveTarget: (_base: LocationSpec, target: string) => ({ type: 'url', target }),
   };
-  return reader as CatalogReader;
+  return reader as RepositoryReader;
 }
 
-function read(reader: CatalogReader) {
+function read(reader: RepositoryReader) {
   return readLocationChildren(location, {
     reader,
     rules: createCatalogRules({ configLocations: [] }),

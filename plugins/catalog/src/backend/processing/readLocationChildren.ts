@@ -10,7 +10,7 @@ import {
   stringifyEntityRef,
 } from '@callboard/catalog-model';
 import { describeForUser } from '@callboard/plugin-api/common';
-import type { CatalogReader, LocationSpec } from '../reading/CatalogReader';
+import type { RepositoryReader, LocationSpec } from '@callboard/plugin-api/backend';
 import { decodeUtf8 } from './decodeUtf8';
 import { hashOf } from './hash';
 import { iterateYamlDocuments } from './parseYamlDocuments';
@@ -43,7 +43,7 @@ export interface LocationReadResult {
 }
 
 export interface LocationReadContext {
-  reader: CatalogReader;
+  reader: RepositoryReader;
   rules: CatalogRules;
   origin: Origin;
   /** The Location entity being processed and its ancestors' refs (cycle detection). */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { CatalogReader, LocationSpec } from '../reading/CatalogReader';
+import type { RepositoryReader, LocationSpec } from '@callboard/plugin-api/backend';
 import { resolvePlaceholders } from './resolvePlaceholders';
 
 /** A reader whose files are the given bytes, by target. */
-function fakeReader(files: Record<string, Buffer>): CatalogReader {
-  const reader: Partial<CatalogReader> = {
+function fakeReader(files: Record<string, Buffer>): RepositoryReader {
+  const reader: Partial<RepositoryReader> = {
     resolveTarget: (_base: LocationSpec, target: string) => ({ type: 'url', target }),
     async readFile(location) {
       const content = files[location.target];
@@ -12,7 +12,7 @@ function fakeReader(files: Record<string, Buffer>): CatalogReader {
       return { location, content };
     },
   };
-  return reader as CatalogReader;
+  return reader as RepositoryReader;
 }
 
 const base: LocationSpec = {

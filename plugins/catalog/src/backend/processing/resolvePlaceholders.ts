@@ -1,6 +1,6 @@
 import { formatFieldPath } from '@callboard/catalog-model';
 import { describeForUser } from '@callboard/plugin-api/common';
-import type { CatalogReader, LocationSpec } from '../reading/CatalogReader';
+import type { RepositoryReader, LocationSpec } from '@callboard/plugin-api/backend';
 import { decodeUtf8 } from './decodeUtf8';
 import { maxYamlDepth, nestsDeeperThan, parseYamlDocuments } from './parseYamlDocuments';
 import type { Problem } from './Problem';
@@ -9,7 +9,7 @@ const resolvers = ['$text', '$json', '$yaml'] as const;
 type Resolver = (typeof resolvers)[number];
 
 export interface PlaceholderContext {
-  reader: CatalogReader;
+  reader: RepositoryReader;
   /** The file the entity was read from; relative placeholder paths resolve against it. */
   base: LocationSpec;
   /** For file locations: reads must stay inside this folder. */

@@ -12,7 +12,7 @@ import {
 import { createCatalogTestDatabase } from '../database/test/createCatalogTestDatabase';
 import { entity } from '../queries/test/fixtures';
 import { insertEntities } from '../queries/test/insertEntities';
-import type { CatalogReader } from '../reading/CatalogReader';
+import type { RepositoryReader } from '@callboard/plugin-api/backend';
 import { createProcessingEngine } from './createProcessingEngine';
 import { createCatalogRules } from './rules';
 
@@ -66,7 +66,7 @@ describe.each(testEngines)('ingestion while the API is read on %s', engine => {
     });
     const engine = createProcessingEngine({
       database,
-      reader: {} as CatalogReader,
+      reader: {} as RepositoryReader,
       kinds: () => defaultKindRegistry,
       rules: createCatalogRules({ configLocations: [] }),
       logger: pino({ level: 'debug' }, lines),

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Knex } from 'knex';
 import { parseEntityRef, stringifyEntityRef } from '@callboard/catalog-model';
 import { AuthenticationError, InputError, NotFoundError } from '@callboard/plugin-api/common';
-import type { CatalogReader } from '../reading/CatalogReader';
+import type { RepositoryReader } from '@callboard/plugin-api/backend';
 
 export interface RefreshService {
   /** Puts the entity and the Location entities above it at the front of the queue. */
@@ -18,7 +18,7 @@ export interface RefreshService {
 
 export interface RefreshServiceOptions {
   knex: Knex;
-  reader: CatalogReader;
+  reader: RepositoryReader;
   webhookSecret?: string;
 }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CatalogReader } from '../../../../catalog/src/backend/reading/CatalogReader';
+import type { RepositoryReader } from '@callboard/plugin-api/backend';
 import { createCatalogWriteAction } from './catalog/catalogWriteAction';
 import { createDebugLogAction } from './debug/debugLogAction';
 import { createDebugWaitAction } from './debug/debugWaitAction';
@@ -11,7 +11,7 @@ import { createBuiltinActions } from './index';
 import { createActionTestKit, createTestReader, type ActionTestKit } from './test/actionTestKit';
 
 describe('catalog:write, debug:log, debug:wait and the built-in list', () => {
-  let reader: CatalogReader;
+  let reader: RepositoryReader;
   let kit: ActionTestKit;
 
   beforeAll(() => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, NotAllowedError } from '@callboard/plugin-api/common';
-import type { CatalogReader } from '../../../../../catalog/src/backend/reading/CatalogReader';
+import type { RepositoryReader } from '@callboard/plugin-api/backend';
 import { createActionTestKit, createTestReader, type ActionTestKit } from '../test/actionTestKit';
 import type { ScaffolderCatalog } from '../../ScaffolderDeps';
 import { createCatalogRegisterAction } from './catalogRegisterAction';
@@ -16,7 +16,7 @@ function failingCatalog(error: Error): ScaffolderCatalog {
 }
 
 describe('catalog:register when the catalog refuses', () => {
-  let reader: CatalogReader;
+  let reader: RepositoryReader;
   let kit: ActionTestKit;
   beforeAll(() => {
     reader = createTestReader();

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { InputError, NotAllowedError } from '@callboard/plugin-api/common';
 import { startGitServer, type TestGitServer, type TestRepository } from '@callboard/test-utils';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CatalogReader } from '../../../../../catalog/src/backend/reading/CatalogReader';
+import type { RepositoryReader } from '@callboard/plugin-api/backend';
 import { createActionTestKit, createTestReader, type ActionTestKit } from '../test/actionTestKit';
 import { listFiles } from '../test/listFiles';
 import { createFetchPlainAction } from './fetchPlainAction';
@@ -68,7 +68,7 @@ function expectRenderedSkeleton(workspace: string, executableBits: boolean) {
 }
 
 describe('fetch actions with a template from a folder (config file templates)', () => {
-  let reader: CatalogReader;
+  let reader: RepositoryReader;
   let kit: ActionTestKit;
   let templateDir: string;
   let baseUrl: string;
@@ -249,7 +249,7 @@ describe('fetch actions with a template from a folder (config file templates)', 
 describe('fetch actions with a template from git', () => {
   let server: TestGitServer;
   let repository: TestRepository;
-  let reader: CatalogReader;
+  let reader: RepositoryReader;
   let kit: ActionTestKit;
   let baseUrl: string;
 

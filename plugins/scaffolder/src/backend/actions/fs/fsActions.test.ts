@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 
 import { dirname, join } from 'node:path';
 import { ConflictError, InputError, NotFoundError } from '@callboard/plugin-api/common';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CatalogReader } from '../../../../../catalog/src/backend/reading/CatalogReader';
+import type { RepositoryReader } from '@callboard/plugin-api/backend';
 import { createActionTestKit, createTestReader, type ActionTestKit } from '../test/actionTestKit';
 import { listFiles } from '../test/listFiles';
 import { createFsDeleteAction } from './fsDeleteAction';
@@ -12,7 +12,7 @@ const rename = createFsRenameAction();
 const remove = createFsDeleteAction();
 
 describe('fs:rename and fs:delete', () => {
-  let reader: CatalogReader;
+  let reader: RepositoryReader;
   let kit: ActionTestKit;
   let outside: string;
 

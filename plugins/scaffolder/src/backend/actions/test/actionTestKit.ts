@@ -3,16 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testLogger } from '@callboard/test-utils';
 // Tests use the catalog's real reader (allow-list, limits, git over smart HTTP), as the plugin does.
-import type { CatalogReader } from '../../../../../catalog/src/backend/reading/CatalogReader';
-import { createCatalogReader } from '../../../../../catalog/src/backend/reading/createCatalogReader';
-import { readingConfigSchema } from '../../../../../catalog/src/backend/reading/readingConfig';
+import type { RepositoryReader } from '@callboard/plugin-api/backend';
+import { createRepositoryReader } from '@callboard/reading';
+import { readingConfigSchema } from '@callboard/reading';
 import { createTemplateRenderer } from '../../templating/createTemplateRenderer';
 import { unlimitedQuota } from '../../workspace/workspaceQuota';
 import type { ActionContext, AnyActionDefinition } from '../types';
 
 /** A real catalog reader for config in app-config's shape; close it with `reader.close()`. */
-export function createTestReader(config: Record<string, unknown> = {}): CatalogReader {
-  return createCatalogReader({ config: readingConfigSchema.parse(config), logger: testLogger() });
+export function createTestReader(config: Record<string, unknown> = {}): RepositoryReader {
+  return createRepositoryReader({
+    config: readingConfigSchema.parse(config),
+    logger: testLogger(),
+  });
 }
 
 export interface ActionRun {
@@ -38,7 +41,7 @@ export interface ActionTestKit {
 /** One warm pool for all tests of a file, as the plugin keeps one (its idle workers never hold the process). */
 const renderer = createTemplateRenderer();
 
-export function createActionTestKit(reader: CatalogReader): ActionTestKit {
+export function createActionTestKit(reader: RepositoryReader): ActionTestKit {
   const root = mkdtempSync(join(tmpdir(), 'callboard-actions-'));
   const workspace = join(root, 'workspace');
   mkdirSync(workspace);

@@ -3,7 +3,7 @@ import { open } from 'node:fs/promises';
 import { isAbsolute, normalize, sep } from 'node:path';
 import { glob } from 'tinyglobby';
 import { InputError, NotFoundError } from '@callboard/plugin-api/common';
-import type { ReadFile, ReadResult } from './CatalogReader';
+import type { ReadFile, ReadResult } from '@callboard/plugin-api/backend';
 import { comparePaths, globBase, isGlob } from './globs';
 import type { ReadingConfig } from './readingConfig';
 

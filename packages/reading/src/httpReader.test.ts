@@ -1,13 +1,13 @@
 import { InputError, NotAllowedError, NotFoundError } from '@callboard/plugin-api/common';
 import { eventually, never, startStaticServer, type TestStaticServer } from '@callboard/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CatalogReader } from './CatalogReader';
+import type { RepositoryReader } from '@callboard/plugin-api/backend';
 import { closeTestReaders, testReader, texts } from './test/testReader';
 
 describe('reading plain http(s) URLs', () => {
   let server: TestStaticServer;
   let elsewhere: TestStaticServer;
-  let reader: CatalogReader;
+  let reader: RepositoryReader;
   const url = (path: string) => `${server.url}${path}`;
 
   beforeAll(async () => {

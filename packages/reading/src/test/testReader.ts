@@ -1,6 +1,6 @@
 import { testLogger } from '@callboard/test-utils';
-import type { CatalogReader } from '../CatalogReader';
-import { createCatalogReader } from '../createCatalogReader';
+import type { RepositoryReader } from '@callboard/plugin-api/backend';
+import { createRepositoryReader } from '../createRepositoryReader';
 import { readingConfigSchema } from '../readingConfig';
 
 /**
@@ -8,8 +8,8 @@ import { readingConfigSchema } from '../readingConfig';
  * (`{ integrations, backend: { reading: { allow } }, catalog: { reading } }`).
  * Every reader made here is closed by `closeTestReaders()`.
  */
-export function testReader(config: Record<string, unknown>, cacheDir?: string): CatalogReader {
-  const reader = createCatalogReader({
+export function testReader(config: Record<string, unknown>, cacheDir?: string): RepositoryReader {
+  const reader = createRepositoryReader({
     config: readingConfigSchema.parse(config),
     logger: testLogger(),
     ...(cacheDir ? { cacheDir } : {}),
@@ -18,7 +18,7 @@ export function testReader(config: Record<string, unknown>, cacheDir?: string): 
   return reader;
 }
 
-const readers: CatalogReader[] = [];
+const readers: RepositoryReader[] = [];
 
 export async function closeTestReaders(): Promise<void> {
   await Promise.all(readers.splice(0).map(reader => reader.close()));

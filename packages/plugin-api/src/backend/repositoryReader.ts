@@ -1,6 +1,7 @@
 /**
- * The contract between the processing engine and the readers. The engine never touches git,
- * HTTP or the file system itself: it asks this interface, which picks the reader by URL
+ * How a plugin reads repositories (`context.reader`, implemented by @callboard/reading). A plugin
+ * never touches git, HTTP or the file system for a repository itself: it asks this interface,
+ * which picks the reader by URL
  * (a git repository on a forge or any smart-HTTP git host, a plain http(s) file, a local file
  * from config), enforces the allow-list, timeouts and size limits, and caches checkouts.
  */
@@ -56,7 +57,7 @@ export interface FileAnnotations {
   sourceLocation?: string;
 }
 
-export interface CatalogReader {
+export interface RepositoryReader {
   /**
    * Throws a typed error when the location can never be read here, before any network I/O except
    * DNS: `InputError` for an unsupported or malformed target, `NotAllowedError` for a host that is

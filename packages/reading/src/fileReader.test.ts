@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { InputError, NotFoundError } from '@callboard/plugin-api/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CatalogReader } from './CatalogReader';
+import type { RepositoryReader } from '@callboard/plugin-api/backend';
 import { closeTestReaders, testReader, texts } from './test/testReader';
 
 describe('reading files', () => {
   const root = mkdtempSync(join(tmpdir(), 'callboard-file-reader-'));
   const path = (relative: string) => join(root, relative);
-  let reader: CatalogReader;
+  let reader: RepositoryReader;
 
   beforeAll(() => {
     const files: Record<string, string> = {

@@ -2,7 +2,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { InputError, NotAllowedError, NotFoundError } from '@callboard/plugin-api/common';
-import type { ReadResult } from './CatalogReader';
+import type { ReadResult } from '@callboard/plugin-api/backend';
 import type { HostPolicy, ResolvedHost } from './hostPolicy';
 import type { ReadingConfig } from './readingConfig';
 

@@ -12,7 +12,7 @@ import {
   type TestStaticServer,
 } from '@callboard/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CatalogReader } from './CatalogReader';
+import type { RepositoryReader } from '@callboard/plugin-api/backend';
 import { closeTestReaders, testReader, texts } from './test/testReader';
 
 const component = (name: string) => `kind: Component\nmetadata:\n  name: ${name}\n`;
@@ -26,7 +26,7 @@ const uploadPackRequests = (server: TestGitServer, repository: string) =>
 describe('reading git repositories', () => {
   let server: TestGitServer;
   let payments: TestRepository;
-  let reader: CatalogReader;
+  let reader: RepositoryReader;
   let secondCommit: string;
   let config: Record<string, unknown>;
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import picomatch from 'picomatch';
 import type { Logger } from 'pino';
 import { InputError, NotAllowedError, NotFoundError } from '@callboard/plugin-api/common';
-import type { ReadFile, ReadResult } from './CatalogReader';
+import type { ReadFile, ReadResult } from '@callboard/plugin-api/backend';
 import { comparePaths, globBase, isGlob } from './globs';
 import {
   blobUrl,

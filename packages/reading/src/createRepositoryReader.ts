@@ -4,13 +4,13 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Logger } from 'pino';
 import { InputError } from '@callboard/plugin-api/common';
 import type {
-  CatalogReader,
+  RepositoryReader,
   FileAnnotations,
   LocationSpec,
   ReadFile,
   ReadOptions,
   ReadResult,
-} from './CatalogReader';
+} from '@callboard/plugin-api/backend';
 import { withDeadline } from './deadline';
 import { checkFileTarget, createFileReader } from './fileReader';
 import { createGitReader } from './gitReader';
@@ -20,7 +20,7 @@ import { createHostPolicy, type GitHost } from './hostPolicy';
 import { createHttpReader, displayUrl } from './httpReader';
 import type { ReadingConfig } from './readingConfig';
 
-export interface CatalogReaderOptions {
+export interface RepositoryReaderOptions {
   /** From `readReadingConfig(rootConfig)` (or `readingConfigSchema.parse(…)` in tests). */
   config: ReadingConfig;
   logger: Logger;
@@ -66,7 +66,7 @@ function safeDecode(path: string): string {
 }
 
 /** Reads catalog files from git repositories, plain http(s) URLs and (config-only) files. */
-export function createCatalogReader(options: CatalogReaderOptions): CatalogReader {
+export function createRepositoryReader(options: RepositoryReaderOptions): RepositoryReader {
   const { config, logger } = options;
   const policy = createHostPolicy(config);
   const closing = new AbortController();
