@@ -21,3 +21,11 @@ export {
 export { pluginIdSchema, tablePrefixForPluginId } from './pluginId';
 export { durationSchema, durationToMilliseconds, type Duration } from './duration';
 export { appTitleMetaName } from './appTitle';
+export {
+  findUnstorableValue,
+  maxIndexedBytes,
+  maxStoredStringBytes,
+  toStorableText,
+  unstorableStringReason,
+  type UnstorableValue,
+} from './storableValue';

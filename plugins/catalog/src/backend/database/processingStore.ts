@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { RelationPair } from '@callboard/catalog-model';
 import type { EmittedChild } from '../processing/readLocationChildren';
 import type { Problem } from '../processing/Problem';
+import { storableProblem } from '../processing/storableEntity';
 import { enqueueStitch } from './stitchQueue';
 import { uuidV7 } from './uuidV7';
 
@@ -182,7 +183,7 @@ export async function writeProcessingResults(
           entity_id: write.claimed.entityId,
           ok: write.ok,
           processed_entity: write.ok ? write.entity : null,
-          errors: write.problems,
+          errors: write.problems.map(storableProblem),
           result_hash: write.resultHash,
           next_update_at:
             write.nextUpdateAt === 'infinity' ? 'infinity' : write.nextUpdateAt.toISOString(),
@@ -265,6 +266,22 @@ export async function writeProcessingResults(
   summary.stitchRequested += await enqueueStitch(trx, [...stitchRefs], 1);
   summary.stitchRequested += await enqueueStitch(trx, [...peerRefs], 2);
   return summary;
+}
+
+/**
+ * Adds a problem to an entity's current ones (unless it is there already), outside processing:
+ * the next processing of the entity replaces them all.
+ */
+export async function recordProblem(
+  knex: Knex,
+  entityRef: string,
+  problem: Problem,
+): Promise<void> {
+  const stored = JSON.stringify([storableProblem(problem)]);
+  await knex('catalog_refresh_state')
+    .where({ entity_ref: entityRef })
+    .whereRaw('not (errors @> ?::jsonb)', [stored])
+    .update({ errors: knex.raw('errors || ?::jsonb', [stored]) });
 }
 
 async function bumpPlaceholderChildren(

@@ -9,17 +9,20 @@ import type { PluginDatabase } from '@callboard/plugin-api/backend';
 import {
   claimDueEntities,
   loadAncestry,
+  recordProblem,
   writeProcessingResults,
   type ClaimedEntity,
   type ProcessedWrite,
+  type WriteSummary,
 } from '../database/processingStore';
 import { claimStitches, completeStitches, releaseStitches } from '../database/stitchQueue';
 import type { CatalogReader } from '../reading/CatalogReader';
-import { stitchEntities } from '../stitching/stitchEntities';
+import { stitchEntities, type StitchSummary } from '../stitching/stitchEntities';
 import { hashOf } from './hash';
 import { processEntity, type ProcessingOutcome } from './processEntity';
 import type { Problem } from './Problem';
 import type { CatalogRules, Origin } from './rules';
+import { isRefusalOfData, refusedProblem } from './storableEntity';
 
 export interface ProcessingEngineOptions {
   database: PluginDatabase;
@@ -57,6 +60,11 @@ export interface ProcessingEngineOptions {
    * pause: requested work stays quick.
    */
   readsActive?: () => boolean;
+  /**
+   * Awaited after each committed write (a processing batch, a stitch round, removed orphans):
+   * lets a test look at what readers see between the steps of ingestion.
+   */
+  afterCommit?: (step: 'process' | 'stitch' | 'orphans') => Promise<void> | void;
 }
 
 /** While reads are served: at most this many entities per processing or stitching round. */
@@ -275,9 +283,8 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
       .catch(() => undefined);
   }
 
-  async function writeResults(writes: ProcessedWrite[], startedAt: number): Promise<void> {
-    const writeStartedAt = performance.now();
-    const summary = await withRetryOnConflict(() =>
+  const writeBatch = (writes: ProcessedWrite[]) =>
+    withRetryOnConflict(() =>
       knex.transaction(async trx => {
         await relaxDurability(trx);
         return writeProcessingResults(trx, writes, {
@@ -286,6 +293,52 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
         });
       }),
     );
+
+  /**
+   * Writes a batch; when the database refuses something in it that the checks before writing
+   * let through, writes each half on its own, down to the one entity refused, which is written
+   * as failed with a problem saying so (ADR 0018). One entity never holds back its batch.
+   */
+  async function writeIsolatingRefusals(writes: ProcessedWrite[]): Promise<WriteSummary> {
+    try {
+      return await writeBatch(writes);
+    } catch (error) {
+      if (!isRefusalOfData(error)) throw error;
+      if (writes.length > 1) {
+        const middle = Math.ceil(writes.length / 2);
+        // In queue order still: the first of two locations defining one entity keeps it.
+        const first = await writeIsolatingRefusals(writes.slice(0, middle));
+        const second = await writeIsolatingRefusals(writes.slice(middle));
+        return {
+          leaseLost: first.leaseLost + second.leaseLost,
+          childrenWritten: first.childrenWritten + second.childrenWritten,
+          stitchRequested: first.stitchRequested + second.stitchRequested,
+          deleted: [...first.deleted, ...second.deleted],
+        };
+      }
+      const refused = writes[0]!;
+      logger.warn(
+        { entity: refused.claimed.entityRef, code: (error as { code?: string }).code },
+        'the database refused a processing result; the entity is marked failed',
+      );
+      const problems = [refusedProblem(error)];
+      return writeBatch([
+        {
+          claimed: refused.claimed,
+          ok: false,
+          relations: [],
+          problems,
+          resultHash: hashOf({ ok: false, entity: null, relations: [], problems }),
+          nextUpdateAt: refused.nextUpdateAt,
+        },
+      ]);
+    }
+  }
+
+  async function writeResults(writes: ProcessedWrite[], startedAt: number): Promise<void> {
+    const writeStartedAt = performance.now();
+    const summary = await writeIsolatingRefusals(writes);
+    await options.afterCommit?.('process');
     if (summary.leaseLost > 0) {
       logger.warn(
         { count: summary.leaseLost },
@@ -318,16 +371,7 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
     const startedAt = performance.now();
     let stitched;
     try {
-      stitched = await withRetryOnConflict(() =>
-        knex.transaction(async trx => {
-          await relaxDurability(trx);
-          return stitchEntities(
-            trx,
-            claims.map(claim => claim.entityRef),
-            { orphanStrategy: options.orphanStrategy },
-          );
-        }),
-      );
+      stitched = await stitchIsolatingRefusals(claims.map(claim => claim.entityRef));
       // After the commit, in a transaction of its own: the stitch transaction then never holds
       // queue rows that processing is renewing (it would wait for them, and they for it). Dying
       // in between only leaves the claims leased until they expire and are stitched again, which
@@ -339,11 +383,50 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
       await releaseStitches(knex, claims, options.instanceId).catch(() => undefined);
       throw error;
     }
+    await options.afterCommit?.('stitch');
     logger.debug(
       { ...stitched, ms: Math.round(performance.now() - startedAt) },
       'stitched a batch',
     );
     return claims.length;
+  }
+
+  const stitchBatch = (refs: string[]) =>
+    withRetryOnConflict(() =>
+      knex.transaction(async trx => {
+        await relaxDurability(trx);
+        return stitchEntities(trx, refs, { orphanStrategy: options.orphanStrategy });
+      }),
+    );
+
+  /**
+   * Stitches; when the database refuses something, stitches each half on its own, down to the
+   * one entity refused. That one keeps the version served before, and its problem is recorded
+   * (ADR 0018).
+   */
+  async function stitchIsolatingRefusals(refs: string[]): Promise<StitchSummary> {
+    try {
+      return await stitchBatch(refs);
+    } catch (error) {
+      if (!isRefusalOfData(error)) throw error;
+      if (refs.length > 1) {
+        const middle = Math.ceil(refs.length / 2);
+        const first = await stitchIsolatingRefusals(refs.slice(0, middle));
+        const second = await stitchIsolatingRefusals(refs.slice(middle));
+        return {
+          written: first.written + second.written,
+          removed: first.removed + second.removed,
+          unchanged: first.unchanged + second.unchanged,
+        };
+      }
+      const ref = refs[0]!;
+      logger.warn(
+        { entity: ref, code: (error as { code?: string }).code },
+        'the database refused a stitched entity; the version served before is kept',
+      );
+      await recordProblem(knex, ref, refusedProblem(error));
+      return { written: 0, removed: 0, unchanged: 1 };
+    }
   }
 
   /** Nothing due, nothing leased, nothing waiting to be stitched — on any replica. */
