@@ -4,6 +4,7 @@ import { keyOrderMigrations } from './keyOrderMigrations';
 import { kindSortMigrations } from './kindSortMigrations';
 import { kindSortPartialMigrations } from './kindSortPartialMigrations';
 import { catalogMigrations } from './migrations';
+import { orphanRemovalMigrations } from './orphanRemovalMigrations';
 import { queryIndexMigrations } from './queryIndexMigrations';
 import { recentChangesMigrations } from './recentChangesMigrations';
 import { refOrderMigrations } from './refOrderMigrations';
@@ -18,4 +19,5 @@ export const catalogPluginMigrations: readonly PluginMigration[] = [
   ...kindSortMigrations,
   ...refOrderMigrations,
   ...kindSortPartialMigrations,
+  ...orphanRemovalMigrations,
 ];

@@ -469,12 +469,62 @@ async function writeChildren(
     );
   }
 
-  const deleted = await handleUnreferenced(trx, removed, options);
+  // What it no longer emits goes once what it emits now is served (removeSettledOrphans).
+  const deleted =
+    options.orphanStrategy === 'delete'
+      ? await deferOrphanRemoval(trx, parent.entityRef, removed)
+      : await handleUnreferenced(trx, removed, options);
   stitch.push(...deleted.stitch);
   if (inserts.length + updates.length > 0) {
     await trx.raw(`select pg_notify('catalog_process', '')`);
   }
   return { written: inserts.length + updates.length, stitch, deleted: deleted.deleted };
+}
+
+/**
+ * Entities a parent stopped emitting stay served until every child it emits now has been
+ * processed and stitched: a location whose entities were all renamed in one push must not
+ * serve neither version meanwhile. Nothing is deleted here; `removeSettledOrphans` does it.
+ */
+async function deferOrphanRemoval(
+  trx: Knex.Transaction,
+  parentRef: string,
+  refs: string[],
+): Promise<{ deleted: string[]; stitch: string[] }> {
+  for (const chunk of chunks(refs, 1000)) {
+    await trx('catalog_orphan_removals')
+      .insert(chunk.map(ref => ({ entity_ref: ref, parent_ref: parentRef })))
+      .onConflict('entity_ref')
+      .merge({ parent_ref: parentRef, requested_at: trx.fn.now() });
+  }
+  return { deleted: [], stitch: [] };
+}
+
+/**
+ * Removes the orphans whose parent's children have settled: none is due for processing, being
+ * processed, or waiting to be stitched. Whatever is referenced again meanwhile (the rename was
+ * undone, another location took it) stays. Returns what was deleted and the peers to stitch.
+ */
+export async function removeSettledOrphans(
+  trx: Knex.Transaction,
+): Promise<{ deleted: string[]; stitch: string[] }> {
+  const settled = (await trx.raw(
+    `delete from catalog_orphan_removals as o
+      where not exists (
+              select 1 from catalog_refresh_references ref
+                join catalog_refresh_state s on s.entity_ref = ref.target_entity_ref
+               where ref.source_entity_ref = o.parent_ref
+                 and (s.next_update_at <= now() or s.lease_owner is not null))
+        and not exists (
+              select 1 from catalog_refresh_references ref
+                join catalog_stitch_queue q on q.entity_ref = ref.target_entity_ref
+               where ref.source_entity_ref = o.parent_ref)
+      returning o.entity_ref`,
+  )) as { rows: Array<{ entity_ref: string }> };
+  const refs = settled.rows.map(row => row.entity_ref);
+  const result = await handleUnreferenced(trx, refs, { orphanStrategy: 'delete' });
+  await enqueueStitch(trx, result.stitch, 1);
+  return result;
 }
 
 /**
@@ -559,6 +609,7 @@ export async function deleteEntitiesWithDescendants(
     await trx('catalog_search').whereIn('entity_id', ids).delete();
     await trx('catalog_refresh_state').whereIn('entity_ref', chunk).delete();
     await trx('catalog_stitch_queue').whereIn('entity_ref', chunk).delete();
+    await trx('catalog_orphan_removals').whereIn('entity_ref', chunk).delete();
     const lost = (await trx('catalog_conflicts')
       .whereIn('entity_ref', chunk)
       .delete()

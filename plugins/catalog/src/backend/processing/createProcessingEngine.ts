@@ -10,6 +10,7 @@ import {
   claimDueEntities,
   loadAncestry,
   recordProblem,
+  removeSettledOrphans,
   writeProcessingResults,
   type ClaimedEntity,
   type ProcessedWrite,
@@ -268,7 +269,28 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
     }
     // Stopped: what was cut short goes back to the queue for the other replicas, now.
     if (stopping.signal.aborted) await giveBack(claimed);
+    await removeOrphansOnceSettled();
     return claimed.length;
+  }
+
+  /**
+   * Deletes the entities locations stopped emitting, once what those locations emit now is
+   * processed and stitched (ADR 0018). Checked after every round of either side: the last
+   * processing or stitch of a location's new children is what lets its old ones go.
+   */
+  async function removeOrphansOnceSettled(): Promise<void> {
+    const pending = await knex('catalog_orphan_removals').first('entity_ref');
+    if (!pending) return;
+    const removed = await withRetryOnConflict(() =>
+      knex.transaction(async trx => {
+        await relaxDurability(trx);
+        return removeSettledOrphans(trx);
+      }),
+    );
+    if (removed.deleted.length > 0) {
+      await options.afterCommit?.('orphans');
+      logger.debug({ deleted: removed.deleted.length }, 'removed orphaned entities');
+    }
   }
 
   /** Gives back at once what is not written, instead of letting its leases run out. */
@@ -367,7 +389,10 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
       peerMaxWaitMs: options.stitchPeerMaxWaitMs ?? 10_000,
       urgentOnly: lane === 'urgent',
     });
-    if (claims.length === 0) return 0;
+    if (claims.length === 0) {
+      await removeOrphansOnceSettled();
+      return 0;
+    }
     const startedAt = performance.now();
     let stitched;
     try {
@@ -384,6 +409,7 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
       throw error;
     }
     await options.afterCommit?.('stitch');
+    await removeOrphansOnceSettled();
     logger.debug(
       { ...stitched, ms: Math.round(performance.now() - startedAt) },
       'stitched a batch',
@@ -429,12 +455,13 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
     }
   }
 
-  /** Nothing due, nothing leased, nothing waiting to be stitched — on any replica. */
+  /** Nothing due, nothing leased, nothing waiting to be stitched or removed — on any replica. */
   async function isIdle(): Promise<boolean> {
     const busy = (await knex.raw(
       `select exists(select 1 from catalog_refresh_state where next_update_at <= now())
                 or exists(select 1 from catalog_refresh_state where lease_owner is not null) as processing,
-              exists(select 1 from catalog_stitch_queue) as stitching`,
+              exists(select 1 from catalog_stitch_queue)
+                or exists(select 1 from catalog_orphan_removals) as stitching`,
     )) as { rows: Array<{ processing: boolean; stitching: boolean }> };
     const row = busy.rows[0];
     return !row?.processing && !row?.stitching;
