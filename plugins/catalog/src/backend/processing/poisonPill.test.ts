@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { engineSkipReason, testEngines, type TestDatabase } from '@callboard/test-utils';
 import { createCatalogTestDatabase } from '../database/test/createCatalogTestDatabase';
+import { createEntityService } from '../entities/createEntityService';
+import { createLocationService } from '../locations/createLocationService';
 import {
   componentYaml,
   createMemoryCatalog,
@@ -29,7 +31,7 @@ describe.each(testEngines)('a value the database refuses, on %s', engine => {
     if (skip) return;
     const knex = db.database.knex;
     await knex.raw(
-      'truncate catalog_locations, catalog_refresh_state, catalog_refresh_references, catalog_relations, catalog_final_entities, catalog_search, catalog_stitch_queue, catalog_conflicts',
+      'truncate catalog_locations, catalog_refresh_state, catalog_refresh_references, catalog_relations, catalog_final_entities, catalog_search, catalog_stitch_queue, catalog_conflicts, catalog_orphan_removals',
     );
     catalog = createMemoryCatalog(db);
     catalog.files.set(
@@ -250,6 +252,63 @@ describe.each(testEngines)('a value the database refuses, on %s', engine => {
       }
     },
   );
+
+  it.skipIf(skip)('lists the problem of an unstorable entity under /problems', async () => {
+    catalog.files.set(
+      '/mixed/catalog-info.yaml',
+      documents(componentYaml('poisoned', 'a\u0000b'), componentYaml('after')),
+    );
+    await catalog.register('/mixed/catalog-info.yaml');
+    await catalog.engine.runUntilIdle();
+    const entities = createEntityService({
+      knex: db.database.knex,
+      processing: catalog.processing,
+      readonly: false,
+      replicas: () => Promise.resolve([]),
+    });
+    expect((await entities.listProblems({ limit: 100 })).items).toEqual([
+      {
+        type: 'validation',
+        level: 'error',
+        entityRef: 'component:default/poisoned',
+        location: 'file:/mixed/catalog-info.yaml',
+        file: 'file:/mixed/catalog-info.yaml',
+        document: 1,
+        line: 1,
+        field: 'metadata.description',
+        message: 'metadata.description contains a NUL character, which cannot be stored',
+      },
+    ]);
+  });
+
+  it.skipIf(skip)('refuses to register a location whose target cannot be stored', async () => {
+    const locations = createLocationService({
+      knex: db.database.knex,
+      reader: catalog.processing.reader,
+      processing: catalog.processing,
+      readonly: false,
+      defaultConflictStrategy: 'reject',
+    });
+    await expect(
+      locations.createLocation(
+        { type: 'url', target: 'https://git.example.com/a\u0000b/catalog-info.yaml' },
+        { dryRun: false },
+      ),
+    ).rejects.toMatchObject({
+      name: 'InputError',
+      message: 'The location target contains a NUL character, which cannot be stored',
+    });
+    await expect(
+      locations.createLocation(
+        { type: 'url', target: `https://git.example.com/${'a'.repeat(2_000)}` },
+        { dryRun: false },
+      ),
+    ).rejects.toMatchObject({
+      name: 'InputError',
+      message: 'The location target is 2024 bytes long; at most 1000 can be stored',
+    });
+    expect(await locations.listLocations()).toEqual([]);
+  });
 
   async function servedEntities() {
     const rows = (await db.database

@@ -9,6 +9,7 @@ import {
   type ProcessingEngine,
   type ProcessingEngineOptions,
 } from '../processing/createProcessingEngine';
+import type { ProcessingContext } from '../processing/processEntity';
 import type { Problem } from '../processing/Problem';
 import { problemsFrom } from '../processing/Problem';
 import { createCatalogRules } from '../processing/rules';
@@ -23,6 +24,8 @@ export interface MemoryCatalog {
   /** Absolute path → YAML text. */
   files: Map<string, string>;
   engine: ProcessingEngine;
+  /** What the catalog's services process with (the in-memory reader, default kinds and rules). */
+  processing: ProcessingContext;
   /** Registers a config file location; returns its root Location's ref. */
   register(path: string): Promise<string>;
   /** Asks for an entity to be read again now, as `POST /refresh` does. */
@@ -60,11 +63,17 @@ export function createMemoryCatalog(
     repositoryOf: () => undefined,
     close: () => Promise.resolve(),
   };
-  const engine = createProcessingEngine({
-    database: pluginDatabaseOf(db.database, 'catalog'),
+  const processing: ProcessingContext = {
     reader,
     kinds: () => defaultKindRegistry,
     rules: createCatalogRules({ configLocations: [] }),
+    maxLocationDepth: 10,
+  };
+  const engine = createProcessingEngine({
+    database: pluginDatabaseOf(db.database, 'catalog'),
+    reader,
+    kinds: processing.kinds,
+    rules: processing.rules,
     logger: options.logger ?? pino({ level: 'silent' }),
     instanceId: 'memory-catalog',
     originSource: () => Promise.resolve('config'),
@@ -81,6 +90,7 @@ export function createMemoryCatalog(
   return {
     files,
     engine,
+    processing,
     register: path =>
       knex.transaction(
         async trx =>
