@@ -2,7 +2,13 @@ import type { Knex } from 'knex';
 import type { RelationPair } from '@callboard/catalog-model';
 import type { EmittedChild } from '../processing/readLocationChildren';
 import type { Problem } from '../processing/Problem';
-import { storableProblem } from '../processing/storableEntity';
+import { hashOf } from '../processing/hash';
+import {
+  isRefusalOfData,
+  refusedProblem,
+  storableProblem,
+  unstorableStandIn,
+} from '../processing/storableEntity';
 import { enqueueStitch } from './stitchQueue';
 import { uuidV7 } from './uuidV7';
 
@@ -339,7 +345,7 @@ async function writeChildren(
   const before = new Set(previous.map(row => row.ref));
 
   const inserts: Array<Record<string, unknown> & { entity_ref: string; location_key: string }> = [];
-  const updates: Record<string, unknown>[] = [];
+  const updates: Array<Record<string, unknown> & { entity_ref: string }> = [];
   const conflicts: Array<{
     entity_ref: string;
     loser_location_key: string;
@@ -387,6 +393,7 @@ async function writeChildren(
     ) {
       updates.push({
         entity_id: current.entity_id,
+        entity_ref: child.entityRef,
         unprocessed_entity: child.entity,
         unprocessed_hash: child.hash,
         location_key: child.locationKey,
@@ -397,20 +404,51 @@ async function writeChildren(
     }
   }
 
+  const emittedByRef = new Map(emitted.map(child => [child.entityRef, child]));
+  // A child the database refuses although the checks passed it is stored as a stand-in naming
+  // the refusal, or, if even that is refused, left out with the problem on this parent.
+  const asStandIn = (entityRef: string, error: unknown) => {
+    const child = emittedByRef.get(entityRef)!;
+    const standIn = unstorableStandIn(child.entity, refusedProblem(error));
+    return standIn && { entity: standIn, hash: hashOf(standIn) };
+  };
+  const leaveOut = async (entityRef: string, error: unknown) => {
+    const child = emittedByRef.get(entityRef)!;
+    const refused = refusedProblem(error);
+    await recordProblem(trx, parent.entityRef, {
+      ...refused,
+      message: `${entityRef}: ${refused.message}`,
+      ...child.source,
+    });
+  };
+
   for (const chunk of chunks(inserts, 500)) {
     // Another replica may have inserted the same ref a moment ago: first writer wins.
-    const inserted = new Set(
-      (
-        (await trx('catalog_refresh_state')
-          .insert(chunk)
+    const written = await writeRowsIsolatingRefusals(
+      trx,
+      chunk,
+      async (conn, rows) =>
+        (await conn('catalog_refresh_state')
+          .insert(rows)
           .onConflict('entity_ref')
           .ignore()
-          .returning('entity_ref')) as Array<{
-          entity_ref: string;
-        }>
-      ).map(row => row.entity_ref),
+          .returning('entity_ref')) as Array<{ entity_ref: string }>,
+      (row, error) => {
+        const standIn = asStandIn(row.entity_ref, error);
+        return (
+          standIn && {
+            ...row,
+            unprocessed_entity: JSON.stringify(standIn.entity),
+            unprocessed_hash: standIn.hash,
+          }
+        );
+      },
     );
+    const inserted = new Set(written.results.map(row => row.entity_ref));
+    const leftOut = new Set(written.refused.map(refusal => refusal.row.entity_ref));
+    for (const refusal of written.refused) await leaveOut(refusal.row.entity_ref, refusal.error);
     for (const row of chunk) {
+      if (leftOut.has(row.entity_ref)) continue;
       if (inserted.has(row.entity_ref)) {
         owned.push(row.entity_ref);
         continue;
@@ -428,15 +466,30 @@ async function writeChildren(
     }
   }
   for (const chunk of chunks(updates, 500)) {
-    await trx.raw(
-      `update catalog_refresh_state as r
-          set unprocessed_entity = v.unprocessed_entity, unprocessed_hash = v.unprocessed_hash,
-              location_key = v.location_key, source = v.source, depth = v.depth,
-              priority = least(r.priority, v.priority), next_update_at = now()
-         from json_to_recordset(?::json) as v(entity_id uuid, unprocessed_entity json, unprocessed_hash text, location_key text, source jsonb, depth int, priority smallint)
-        where r.entity_id = v.entity_id`,
-      [JSON.stringify(chunk)],
+    const written = await writeRowsIsolatingRefusals(
+      trx,
+      chunk,
+      async (conn, rows) => {
+        await conn.raw(
+          `update catalog_refresh_state as r
+              set unprocessed_entity = v.unprocessed_entity, unprocessed_hash = v.unprocessed_hash,
+                  location_key = v.location_key, source = v.source, depth = v.depth,
+                  priority = least(r.priority, v.priority), next_update_at = now()
+             from json_to_recordset(?::json) as v(entity_id uuid, unprocessed_entity json, unprocessed_hash text, location_key text, source jsonb, depth int, priority smallint)
+            where r.entity_id = v.entity_id`,
+          [JSON.stringify(rows)],
+        );
+        return [];
+      },
+      (row, error) => {
+        const standIn = asStandIn(row.entity_ref, error);
+        return (
+          standIn && { ...row, unprocessed_entity: standIn.entity, unprocessed_hash: standIn.hash }
+        );
+      },
     );
+    // Left out: the child keeps what was stored of it before.
+    for (const refusal of written.refused) await leaveOut(refusal.row.entity_ref, refusal.error);
   }
 
   // Conflicts of this parent are recomputed on every read.
@@ -479,6 +532,47 @@ async function writeChildren(
     await trx.raw(`select pg_notify('catalog_process', '')`);
   }
   return { written: inserts.length + updates.length, stitch, deleted: deleted.deleted };
+}
+
+/**
+ * Writes rows with `write` in a savepoint. When the database refuses their data, writes them one
+ * by one, each in a savepoint of its own; a row refused alone is written as `standIn(row)`
+ * instead, and is returned as refused when it has none or that is refused too. Errors that are
+ * not about the data are thrown as they are.
+ */
+async function writeRowsIsolatingRefusals<Row, Result>(
+  trx: Knex.Transaction,
+  rows: Row[],
+  write: (conn: Knex.Transaction, rows: Row[]) => Promise<Result[]>,
+  standIn: (row: Row, error: unknown) => Row | undefined,
+): Promise<{ results: Result[]; refused: Array<{ row: Row; error: unknown }> }> {
+  const attempt = async (batch: Row[]) => {
+    try {
+      return {
+        ok: true as const,
+        results: await trx.transaction(savepoint => write(savepoint, batch)),
+      };
+    } catch (error) {
+      if (!isRefusalOfData(error)) throw error;
+      return { ok: false as const, error };
+    }
+  };
+  const all = await attempt(rows);
+  if (all.ok) return { results: all.results, refused: [] };
+  const results: Result[] = [];
+  const refused: Array<{ row: Row; error: unknown }> = [];
+  for (const row of rows) {
+    const alone = rows.length > 1 ? await attempt([row]) : all;
+    if (alone.ok) {
+      results.push(...alone.results);
+      continue;
+    }
+    const replacement = standIn(row, alone.error);
+    const instead = replacement && (await attempt([replacement]));
+    if (instead?.ok) results.push(...instead.results);
+    else refused.push({ row, error: alone.error });
+  }
+  return { results, refused };
 }
 
 /**

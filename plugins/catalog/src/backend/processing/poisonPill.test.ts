@@ -187,7 +187,7 @@ describe.each(testEngines)('a value the database refuses, on %s', engine => {
   });
 
   it.skipIf(skip)(
-    'isolates a refusal nobody foresaw to the one entity, in processing and in stitching',
+    "isolates a refusal nobody foresaw to the one entity: in processing, stitching and writing a location's children",
     async () => {
       const knex = db.database.knex;
       // A refusal the checks before writing do not know about: the database rejects one entity.
@@ -207,8 +207,20 @@ describe.each(testEngines)('a value the database refuses, on %s', engine => {
           end if;
           return new;
         end $$`);
+      await knex.raw(`
+        create or replace function refuse_cursed_child() returns trigger language plpgsql as $$
+        begin
+          if new.unprocessed_entity::text like '%cursed-child%'
+             and new.unprocessed_entity->'$unstorable' is null then
+            raise exception 'refused by a test trigger' using errcode = '22023';
+          end if;
+          return new;
+        end $$`);
       await knex.raw(
         'create trigger refuse_cursed before update on catalog_refresh_state for each row execute function refuse_cursed()',
+      );
+      await knex.raw(
+        'create trigger refuse_cursed_child before insert on catalog_refresh_state for each row execute function refuse_cursed_child()',
       );
       await knex.raw(
         'create trigger refuse_cursed_final before insert or update on catalog_final_entities for each row execute function refuse_cursed_final()',
@@ -220,6 +232,7 @@ describe.each(testEngines)('a value the database refuses, on %s', engine => {
             componentYaml('before'),
             componentYaml('cursed-processing'),
             componentYaml('cursed-stitching'),
+            componentYaml('cursed-child'),
             componentYaml('after'),
           ),
         );
@@ -236,6 +249,7 @@ describe.each(testEngines)('a value the database refuses, on %s', engine => {
         for (const ref of [
           'component:default/cursed-processing',
           'component:default/cursed-stitching',
+          'component:default/cursed-child',
         ]) {
           expect(await catalog.problemsOf(ref)).toEqual([
             expect.objectContaining({
@@ -248,6 +262,7 @@ describe.each(testEngines)('a value the database refuses, on %s', engine => {
         }
       } finally {
         await knex.raw('drop trigger refuse_cursed on catalog_refresh_state');
+        await knex.raw('drop trigger refuse_cursed_child on catalog_refresh_state');
         await knex.raw('drop trigger refuse_cursed_final on catalog_final_entities');
       }
     },

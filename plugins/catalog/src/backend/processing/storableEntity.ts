@@ -64,7 +64,7 @@ export function unstorableLocationKey(
  */
 export function unstorableStandIn(
   entity: Entity,
-  problem: { field: string; message: string },
+  problem: { field?: string; message: string; type?: Problem['type'] },
 ): Entity | undefined {
   const annotations = entity.metadata.annotations ?? {};
   const standIn = {
@@ -78,7 +78,11 @@ export function unstorableStandIn(
         [ANNOTATION_ORIGIN_LOCATION]: annotations[ANNOTATION_ORIGIN_LOCATION],
       },
     },
-    [unstorableMarker]: { field: problem.field, message: toStorableText(problem.message) },
+    [unstorableMarker]: {
+      ...(problem.field ? { field: problem.field } : {}),
+      ...(problem.type ? { type: problem.type } : {}),
+      message: toStorableText(problem.message),
+    },
   } as unknown as Entity;
   return findUnstorableValue(standIn) ? undefined : standIn;
 }
@@ -110,11 +114,15 @@ export function isRefusalOfData(error: unknown): boolean {
 /** The problem a stored stand-in stands for, if the entity is one. */
 export function standInProblem(entity: unknown): Problem | undefined {
   const marker = (entity as Record<string, unknown> | null | undefined)?.[unstorableMarker] as
-    { field?: unknown; message?: unknown } | undefined;
+    { field?: unknown; message?: unknown; type?: unknown } | undefined;
   if (!marker || typeof marker.message !== 'string') return undefined;
-  return typeof marker.field === 'string' && marker.field
-    ? unstorableProblem(marker.field, marker.message)
-    : { type: 'validation', level: 'error', name: 'InputError', message: marker.message };
+  return {
+    type: marker.type === 'storage' ? 'storage' : 'validation',
+    level: 'error',
+    name: 'InputError',
+    message: marker.message,
+    ...(typeof marker.field === 'string' && marker.field ? { field: marker.field } : {}),
+  };
 }
 
 /** A problem made storable: what it quotes from the author may hold anything. */
