@@ -33,17 +33,22 @@ export interface UnstorableValue {
 }
 
 const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** NUL or any surrogate: one cheap test that clears almost every string at once. */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this looks for
+const suspicious = /[\u0000\ud800-\udfff]/;
 
 /** Why a string cannot be stored (completing "<field> …"), or undefined when it can. */
 export function unstorableStringReason(
   text: string,
   maxBytes = maxStoredStringBytes,
 ): string | undefined {
-  if (text.includes('\u0000')) return 'contains a NUL character, which cannot be stored';
-  const surrogate = loneSurrogate.exec(text);
-  if (surrogate) {
-    const code = surrogate[0].charCodeAt(0).toString(16).toUpperCase();
-    return `contains a lone UTF-16 surrogate (U+${code}), which cannot be stored`;
+  if (suspicious.test(text)) {
+    if (text.includes('\u0000')) return 'contains a NUL character, which cannot be stored';
+    const surrogate = loneSurrogate.exec(text);
+    if (surrogate) {
+      const code = surrogate[0].charCodeAt(0).toString(16).toUpperCase();
+      return `contains a lone UTF-16 surrogate (U+${code}), which cannot be stored`;
+    }
   }
   // Cheap first: a string of n UTF-16 units is at most 3n bytes of UTF-8.
   if (text.length * 3 > maxBytes) {
@@ -62,43 +67,53 @@ export function findUnstorableValue(
   value: unknown,
   at: ReadonlyArray<string | number> = [],
 ): UnstorableValue | undefined {
-  const stack: Array<{ node: unknown; path: ReadonlyArray<string | number> }> = [
-    { node: value, path: at },
-  ];
-  const found = (path: ReadonlyArray<string | number>, reason: string): UnstorableValue => {
-    const field = formatFieldPath([...path]);
+  // Paths are built only for what is reported: each frame knows its parent and its key.
+  interface Frame {
+    node: unknown;
+    key?: string | number;
+    parent?: Frame;
+  }
+  const pathOf = (frame: Frame): Array<string | number> => {
+    const keys: Array<string | number> = [];
+    for (let f: Frame | undefined = frame; f?.key !== undefined; f = f.parent) keys.push(f.key);
+    return [...at, ...keys.reverse()];
+  };
+  const found = (frame: Frame, reason: string): UnstorableValue => {
+    const field = formatFieldPath(pathOf(frame));
     return { field, message: `${field || 'The value'} ${reason}` };
   };
+  const stack: Frame[] = [{ node: value }];
   while (stack.length > 0) {
-    const { node, path } = stack.pop()!;
+    const frame = stack.pop()!;
+    const node = frame.node;
     switch (typeof node) {
       case 'string': {
         const reason = unstorableStringReason(node);
-        if (reason) return found(path, reason);
+        if (reason) return found(frame, reason);
         break;
       }
       case 'number':
         if (!Number.isFinite(node))
-          return found(path, `is ${node}, a number that cannot be stored`);
+          return found(frame, `is ${node}, a number that cannot be stored`);
         break;
       case 'bigint':
-        return found(path, 'is a bigint, a number that cannot be stored as JSON');
+        return found(frame, 'is a bigint, a number that cannot be stored as JSON');
       case 'object': {
         if (node === null) break;
         if (Array.isArray(node)) {
           for (let index = node.length - 1; index >= 0; index--) {
-            stack.push({ node: node[index] as unknown, path: [...path, index] });
+            stack.push({ node: node[index] as unknown, key: index, parent: frame });
           }
           break;
         }
-        const entries = Object.entries(node as Record<string, unknown>);
-        for (const [key] of entries) {
+        const keys = Object.keys(node);
+        for (const key of keys) {
           const reason = unstorableStringReason(key);
-          if (reason) return found(path, `has a key ${preview(key)} that ${reason}`);
+          if (reason) return found(frame, `has a key ${preview(key)} that ${reason}`);
         }
-        for (let index = entries.length - 1; index >= 0; index--) {
-          const [key, child] = entries[index]!;
-          stack.push({ node: child, path: [...path, key] });
+        for (let index = keys.length - 1; index >= 0; index--) {
+          const key = keys[index]!;
+          stack.push({ node: (node as Record<string, unknown>)[key], key, parent: frame });
         }
         break;
       }
