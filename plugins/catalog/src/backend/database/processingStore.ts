@@ -595,27 +595,42 @@ async function deferOrphanRemoval(
 }
 
 /**
- * Removes the orphans whose parent's children have settled: none is due for processing, being
- * processed, or waiting to be stitched. Whatever is referenced again meanwhile (the rename was
- * undone, another location took it) stays. Returns what was deleted and the peers to stitch.
+ * Removes the orphans whose parent's tree has settled: nothing below the parent (its children,
+ * theirs, …) is due for processing, being processed, or waiting to be stitched. The whole tree,
+ * as a location that is replaced by another one with other entities serves them a level down.
+ * Whatever is referenced again meanwhile (the rename was undone, another location took it)
+ * stays. Returns what was deleted and the peers to stitch.
  */
 export async function removeSettledOrphans(
   trx: Knex.Transaction,
 ): Promise<{ deleted: string[]; stitch: string[] }> {
-  const settled = (await trx.raw(
-    `delete from catalog_orphan_removals as o
-      where not exists (
-              select 1 from catalog_refresh_references ref
-                join catalog_refresh_state s on s.entity_ref = ref.target_entity_ref
-               where ref.source_entity_ref = o.parent_ref
-                 and (s.next_update_at <= now() or s.lease_owner is not null))
-        and not exists (
-              select 1 from catalog_refresh_references ref
-                join catalog_stitch_queue q on q.entity_ref = ref.target_entity_ref
-               where ref.source_entity_ref = o.parent_ref)
-      returning o.entity_ref`,
-  )) as { rows: Array<{ entity_ref: string }> };
-  const refs = settled.rows.map(row => row.entity_ref);
+  const parents = (await trx('catalog_orphan_removals').distinct('parent_ref')) as Array<{
+    parent_ref: string;
+  }>;
+  const settled: string[] = [];
+  for (const { parent_ref: parentRef } of parents) {
+    const busy = (await trx.raw(
+      `with recursive tree(ref, depth) as (
+         select target_entity_ref, 1 from catalog_refresh_references where source_entity_ref = ?
+         union
+         select r.target_entity_ref, tree.depth + 1
+           from catalog_refresh_references r join tree on r.source_entity_ref = tree.ref
+          where tree.depth < 32)
+       select exists(select 1 from tree join catalog_refresh_state s on s.entity_ref = tree.ref
+                      where s.next_update_at <= now() or s.lease_owner is not null)
+           or exists(select 1 from tree join catalog_stitch_queue q on q.entity_ref = tree.ref) as busy`,
+      [parentRef],
+    )) as { rows: Array<{ busy: boolean }> };
+    if (!busy.rows[0]?.busy) settled.push(parentRef);
+  }
+  const refs: string[] = [];
+  for (const chunk of chunks(settled, 1000)) {
+    const rows = (await trx('catalog_orphan_removals')
+      .whereIn('parent_ref', chunk)
+      .delete()
+      .returning('entity_ref')) as Array<{ entity_ref: string }>;
+    refs.push(...rows.map(row => row.entity_ref));
+  }
   const result = await handleUnreferenced(trx, refs, { orphanStrategy: 'delete' });
   await enqueueStitch(trx, result.stitch, 1);
   return result;

@@ -91,6 +91,37 @@ describe.each(testEngines)('changing a location while it is served, on %s', engi
       expect(final).toEqual(refs(after));
     },
   );
+
+  it.skipIf(skip)(
+    'waits for the whole new tree when a nested location is replaced with its entities',
+    async () => {
+      const seen: string[][] = [];
+      let watching = false;
+      const catalog = createMemoryCatalog(db, {
+        batchSize: 7,
+        afterCommit: async () => {
+          if (watching) seen.push(components(await catalog.served()));
+        },
+      });
+      const nested = (name: string, target: string) =>
+        `apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: ${name}\nspec:\n  target: ${target}\n`;
+      const before = names('old', 12);
+      const after = names('new', 12);
+      catalog.files.set('/tree/index.yaml', nested('services-a', './a.yaml'));
+      catalog.files.set('/tree/a.yaml', documents(...before.map(name => componentYaml(name))));
+      catalog.files.set('/tree/b.yaml', documents(...after.map(name => componentYaml(name))));
+      const root = await catalog.register('/tree/index.yaml');
+      await catalog.engine.runUntilIdle();
+      expect(components(await catalog.served())).toEqual(refs(before));
+
+      catalog.files.set('/tree/index.yaml', nested('services-b', './b.yaml'));
+      await catalog.refresh(root);
+      watching = true;
+      await catalog.engine.runUntilIdle();
+      expectNeverLess(seen, before, after);
+      expect(components(await catalog.served())).toEqual(refs(after));
+    },
+  );
 });
 
 function components(served: string[]): string[] {
