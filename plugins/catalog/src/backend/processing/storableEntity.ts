@@ -102,13 +102,15 @@ export function refusedProblem(error: unknown): Problem {
 }
 
 /**
- * True for an error in what a statement wrote rather than in the database itself: a data
- * exception (class 22), an integrity violation (23) or a program limit such as an index entry
- * too large (54). Only these are worth narrowing down to the row that caused them.
+ * True for an error in what a statement wrote rather than in the database or in the moment: a
+ * data exception (class 22) or a program limit such as an index entry too large (54). Only these
+ * are worth narrowing down to the row that caused them. Integrity violations (23) are left out:
+ * between replicas they come from races (a unique key another writer took a moment ago), which
+ * a retry of the whole round resolves, and the row is not at fault.
  */
 export function isRefusalOfData(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^(22|23|54)[0-9A-Z]{3}$/.test(code);
+  return typeof code === 'string' && /^(22|54)[0-9A-Z]{3}$/.test(code);
 }
 
 /** The problem a stored stand-in stands for, if the entity is one. */
