@@ -24,3 +24,11 @@ export { appTitleMetaName } from './appTitle';
 export { describeForUser } from './describeForUser';
 // fetch and zod only: the same calls serve any plugin's frontend and common clients.
 export { apiUrl, fetchApi, type ApiRequest } from './fetchApi';
+export {
+  findUnstorableValue,
+  maxIndexedBytes,
+  maxStoredStringBytes,
+  toStorableText,
+  unstorableStringReason,
+  type UnstorableValue,
+} from './storableValue';

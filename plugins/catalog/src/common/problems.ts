@@ -5,7 +5,7 @@ import { z } from 'zod';
  * location it came through, which file and document, which field, and what is wrong.
  */
 export const ingestionProblemSchema = z.object({
-  /** What kind of problem: `read`, `yaml`, `envelope`, `validation`, `placeholder`, `relation`, `rules`, `conflict`, `location`. */
+  /** What kind of problem: `read`, `yaml`, `envelope`, `validation`, `placeholder`, `relation`, `rules`, `conflict`, `location`, `storage`. */
   type: z.string(),
   level: z.enum(['error', 'warning']),
   message: z.string(),

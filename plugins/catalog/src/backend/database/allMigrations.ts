@@ -5,6 +5,7 @@ import { keyOrderMigrations } from './keyOrderMigrations';
 import { kindSortMigrations } from './kindSortMigrations';
 import { kindSortPartialMigrations } from './kindSortPartialMigrations';
 import { catalogMigrations } from './migrations';
+import { orphanRemovalMigrations } from './orphanRemovalMigrations';
 import { queryIndexMigrations } from './queryIndexMigrations';
 import { recentChangesMigrations } from './recentChangesMigrations';
 import { refOrderMigrations } from './refOrderMigrations';
@@ -20,4 +21,5 @@ export const catalogPluginMigrations: readonly PluginMigration[] = [
   ...refOrderMigrations,
   ...kindSortPartialMigrations,
   ...changeFeedMigrations,
+  ...orphanRemovalMigrations,
 ];

@@ -2,6 +2,13 @@ import type { Knex } from 'knex';
 import type { RelationPair } from '@callboard/catalog-model';
 import type { EmittedChild } from '../processing/readLocationChildren';
 import type { Problem } from '../processing/Problem';
+import { hashOf } from '../processing/hash';
+import {
+  isRefusalOfData,
+  refusedProblem,
+  storableProblem,
+  unstorableStandIn,
+} from '../processing/storableEntity';
 import { enqueueStitch } from './stitchQueue';
 import { uuidV7 } from './uuidV7';
 
@@ -182,7 +189,7 @@ export async function writeProcessingResults(
           entity_id: write.claimed.entityId,
           ok: write.ok,
           processed_entity: write.ok ? write.entity : null,
-          errors: write.problems,
+          errors: write.problems.map(storableProblem),
           result_hash: write.resultHash,
           next_update_at:
             write.nextUpdateAt === 'infinity' ? 'infinity' : write.nextUpdateAt.toISOString(),
@@ -267,6 +274,22 @@ export async function writeProcessingResults(
   return summary;
 }
 
+/**
+ * Adds a problem to an entity's current ones (unless it is there already), outside processing:
+ * the next processing of the entity replaces them all.
+ */
+export async function recordProblem(
+  knex: Knex,
+  entityRef: string,
+  problem: Problem,
+): Promise<void> {
+  const stored = JSON.stringify([storableProblem(problem)]);
+  await knex('catalog_refresh_state')
+    .where({ entity_ref: entityRef })
+    .whereRaw('not (errors @> ?::jsonb)', [stored])
+    .update({ errors: knex.raw('errors || ?::jsonb', [stored]) });
+}
+
 async function bumpPlaceholderChildren(
   trx: Knex.Transaction,
   emitted: EmittedChild[],
@@ -322,7 +345,7 @@ async function writeChildren(
   const before = new Set(previous.map(row => row.ref));
 
   const inserts: Array<Record<string, unknown> & { entity_ref: string; location_key: string }> = [];
-  const updates: Record<string, unknown>[] = [];
+  const updates: Array<Record<string, unknown> & { entity_ref: string }> = [];
   const conflicts: Array<{
     entity_ref: string;
     loser_location_key: string;
@@ -370,6 +393,7 @@ async function writeChildren(
     ) {
       updates.push({
         entity_id: current.entity_id,
+        entity_ref: child.entityRef,
         unprocessed_entity: child.entity,
         unprocessed_hash: child.hash,
         location_key: child.locationKey,
@@ -380,20 +404,51 @@ async function writeChildren(
     }
   }
 
+  const emittedByRef = new Map(emitted.map(child => [child.entityRef, child]));
+  // A child the database refuses although the checks passed it is stored as a stand-in naming
+  // the refusal, or, if even that is refused, left out with the problem on this parent.
+  const asStandIn = (entityRef: string, error: unknown) => {
+    const child = emittedByRef.get(entityRef)!;
+    const standIn = unstorableStandIn(child.entity, refusedProblem(error));
+    return standIn && { entity: standIn, hash: hashOf(standIn) };
+  };
+  const leaveOut = async (entityRef: string, error: unknown) => {
+    const child = emittedByRef.get(entityRef)!;
+    const refused = refusedProblem(error);
+    await recordProblem(trx, parent.entityRef, {
+      ...refused,
+      message: `${entityRef}: ${refused.message}`,
+      ...child.source,
+    });
+  };
+
   for (const chunk of chunks(inserts, 500)) {
     // Another replica may have inserted the same ref a moment ago: first writer wins.
-    const inserted = new Set(
-      (
-        (await trx('catalog_refresh_state')
-          .insert(chunk)
+    const written = await writeRowsIsolatingRefusals(
+      trx,
+      chunk,
+      async (conn, rows) =>
+        (await conn('catalog_refresh_state')
+          .insert(rows)
           .onConflict('entity_ref')
           .ignore()
-          .returning('entity_ref')) as Array<{
-          entity_ref: string;
-        }>
-      ).map(row => row.entity_ref),
+          .returning('entity_ref')) as Array<{ entity_ref: string }>,
+      (row, error) => {
+        const standIn = asStandIn(row.entity_ref, error);
+        return (
+          standIn && {
+            ...row,
+            unprocessed_entity: JSON.stringify(standIn.entity),
+            unprocessed_hash: standIn.hash,
+          }
+        );
+      },
     );
+    const inserted = new Set(written.results.map(row => row.entity_ref));
+    const leftOut = new Set(written.refused.map(refusal => refusal.row.entity_ref));
+    for (const refusal of written.refused) await leaveOut(refusal.row.entity_ref, refusal.error);
     for (const row of chunk) {
+      if (leftOut.has(row.entity_ref)) continue;
       if (inserted.has(row.entity_ref)) {
         owned.push(row.entity_ref);
         continue;
@@ -411,15 +466,30 @@ async function writeChildren(
     }
   }
   for (const chunk of chunks(updates, 500)) {
-    await trx.raw(
-      `update catalog_refresh_state as r
-          set unprocessed_entity = v.unprocessed_entity, unprocessed_hash = v.unprocessed_hash,
-              location_key = v.location_key, source = v.source, depth = v.depth,
-              priority = least(r.priority, v.priority), next_update_at = now()
-         from json_to_recordset(?::json) as v(entity_id uuid, unprocessed_entity json, unprocessed_hash text, location_key text, source jsonb, depth int, priority smallint)
-        where r.entity_id = v.entity_id`,
-      [JSON.stringify(chunk)],
+    const written = await writeRowsIsolatingRefusals(
+      trx,
+      chunk,
+      async (conn, rows) => {
+        await conn.raw(
+          `update catalog_refresh_state as r
+              set unprocessed_entity = v.unprocessed_entity, unprocessed_hash = v.unprocessed_hash,
+                  location_key = v.location_key, source = v.source, depth = v.depth,
+                  priority = least(r.priority, v.priority), next_update_at = now()
+             from json_to_recordset(?::json) as v(entity_id uuid, unprocessed_entity json, unprocessed_hash text, location_key text, source jsonb, depth int, priority smallint)
+            where r.entity_id = v.entity_id`,
+          [JSON.stringify(rows)],
+        );
+        return [];
+      },
+      (row, error) => {
+        const standIn = asStandIn(row.entity_ref, error);
+        return (
+          standIn && { ...row, unprocessed_entity: standIn.entity, unprocessed_hash: standIn.hash }
+        );
+      },
     );
+    // Left out: the child keeps what was stored of it before.
+    for (const refusal of written.refused) await leaveOut(refusal.row.entity_ref, refusal.error);
   }
 
   // Conflicts of this parent are recomputed on every read.
@@ -452,12 +522,118 @@ async function writeChildren(
     );
   }
 
-  const deleted = await handleUnreferenced(trx, removed, options);
+  // What it no longer emits goes once what it emits now is served (removeSettledOrphans).
+  const deleted =
+    options.orphanStrategy === 'delete'
+      ? await deferOrphanRemoval(trx, parent.entityRef, removed)
+      : await handleUnreferenced(trx, removed, options);
   stitch.push(...deleted.stitch);
   if (inserts.length + updates.length > 0) {
     await trx.raw(`select pg_notify('catalog_process', '')`);
   }
   return { written: inserts.length + updates.length, stitch, deleted: deleted.deleted };
+}
+
+/**
+ * Writes rows with `write` in a savepoint. When the database refuses their data, writes them one
+ * by one, each in a savepoint of its own; a row refused alone is written as `standIn(row)`
+ * instead, and is returned as refused when it has none or that is refused too. Errors that are
+ * not about the data are thrown as they are.
+ */
+async function writeRowsIsolatingRefusals<Row, Result>(
+  trx: Knex.Transaction,
+  rows: Row[],
+  write: (conn: Knex.Transaction, rows: Row[]) => Promise<Result[]>,
+  standIn: (row: Row, error: unknown) => Row | undefined,
+): Promise<{ results: Result[]; refused: Array<{ row: Row; error: unknown }> }> {
+  const attempt = async (batch: Row[]) => {
+    try {
+      return {
+        ok: true as const,
+        results: await trx.transaction(savepoint => write(savepoint, batch)),
+      };
+    } catch (error) {
+      if (!isRefusalOfData(error)) throw error;
+      return { ok: false as const, error };
+    }
+  };
+  const all = await attempt(rows);
+  if (all.ok) return { results: all.results, refused: [] };
+  const results: Result[] = [];
+  const refused: Array<{ row: Row; error: unknown }> = [];
+  for (const row of rows) {
+    const alone = rows.length > 1 ? await attempt([row]) : all;
+    if (alone.ok) {
+      results.push(...alone.results);
+      continue;
+    }
+    const replacement = standIn(row, alone.error);
+    const instead = replacement && (await attempt([replacement]));
+    if (instead?.ok) results.push(...instead.results);
+    else refused.push({ row, error: alone.error });
+  }
+  return { results, refused };
+}
+
+/**
+ * Entities a parent stopped emitting stay served until every child it emits now has been
+ * processed and stitched: a location whose entities were all renamed in one push must not
+ * serve neither version meanwhile. Nothing is deleted here; `removeSettledOrphans` does it.
+ */
+async function deferOrphanRemoval(
+  trx: Knex.Transaction,
+  parentRef: string,
+  refs: string[],
+): Promise<{ deleted: string[]; stitch: string[] }> {
+  for (const chunk of chunks(refs, 1000)) {
+    await trx('catalog_orphan_removals')
+      .insert(chunk.map(ref => ({ entity_ref: ref, parent_ref: parentRef })))
+      .onConflict('entity_ref')
+      .merge({ parent_ref: parentRef, requested_at: trx.fn.now() });
+  }
+  return { deleted: [], stitch: [] };
+}
+
+/**
+ * Removes the orphans whose parent's tree has settled: nothing below the parent (its children,
+ * theirs, …) is due for processing, being processed, or waiting to be stitched. The whole tree,
+ * as a location that is replaced by another one with other entities serves them a level down.
+ * Whatever is referenced again meanwhile (the rename was undone, another location took it)
+ * stays. Returns what was deleted and the peers to stitch.
+ */
+export async function removeSettledOrphans(
+  trx: Knex.Transaction,
+): Promise<{ deleted: string[]; stitch: string[] }> {
+  const parents = (await trx('catalog_orphan_removals').distinct('parent_ref')) as Array<{
+    parent_ref: string;
+  }>;
+  const settled: string[] = [];
+  for (const { parent_ref: parentRef } of parents) {
+    const busy = (await trx.raw(
+      `with recursive tree(ref, depth) as (
+         select target_entity_ref, 1 from catalog_refresh_references where source_entity_ref = ?
+         union
+         select r.target_entity_ref, tree.depth + 1
+           from catalog_refresh_references r join tree on r.source_entity_ref = tree.ref
+          where tree.depth < 32)
+       select exists(select 1 from tree join catalog_refresh_state s on s.entity_ref = tree.ref
+                      where s.next_update_at <= now() or s.lease_owner is not null)
+           or exists(select 1 from tree join catalog_stitch_queue q on q.entity_ref = tree.ref) as busy`,
+      [parentRef],
+    )) as { rows: Array<{ busy: boolean }> };
+    if (!busy.rows[0]?.busy) settled.push(parentRef);
+  }
+  const refs: string[] = [];
+  for (const chunk of chunks(settled, 1000)) {
+    const rows = (await trx('catalog_orphan_removals')
+      .whereIn('parent_ref', chunk)
+      .delete()
+      .returning('entity_ref')) as Array<{ entity_ref: string }>;
+    refs.push(...rows.map(row => row.entity_ref));
+  }
+  const result = await handleUnreferenced(trx, refs, { orphanStrategy: 'delete' });
+  await enqueueStitch(trx, result.stitch, 1);
+  return result;
 }
 
 /**
@@ -542,6 +718,7 @@ export async function deleteEntitiesWithDescendants(
     await trx('catalog_search').whereIn('entity_id', ids).delete();
     await trx('catalog_refresh_state').whereIn('entity_ref', chunk).delete();
     await trx('catalog_stitch_queue').whereIn('entity_ref', chunk).delete();
+    await trx('catalog_orphan_removals').whereIn('entity_ref', chunk).delete();
     const lost = (await trx('catalog_conflicts')
       .whereIn('entity_ref', chunk)
       .delete()

@@ -10,8 +10,10 @@ import {
 import {
   ConflictError,
   InputError,
+  maxIndexedBytes,
   NotAllowedError,
   NotFoundError,
+  unstorableStringReason,
 } from '@callboard/plugin-api/common';
 import { z } from 'zod';
 import type { FilterPredicate } from '../../common/entities';
@@ -74,6 +76,9 @@ export function createLocationService(options: LocationServiceOptions): Location
   const { knex } = options;
 
   const checkSpec = async (spec: { type: string; target: string }) => {
+    // Stored and indexed as written: what the database cannot store is refused here (ADR 0018).
+    const unstorable = unstorableStringReason(spec.target, maxIndexedBytes);
+    if (unstorable) throw new InputError(`The location target ${unstorable}`);
     if (!allowedTypes.includes(spec.type)) {
       throw new InputError(
         `Registered locations must be of an allowed type ${JSON.stringify(allowedTypes)}`,

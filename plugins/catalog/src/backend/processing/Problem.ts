@@ -14,7 +14,9 @@ export interface Problem {
     | 'relation'
     | 'rules'
     | 'conflict'
-    | 'location';
+    | 'location'
+    /** The database refused to store the entity (ADR 0018). */
+    | 'storage';
   level: 'error' | 'warning';
   /** Backstage's error name for the status item (`InputError`, `NotFoundError`, …). */
   name: string;

@@ -10,17 +10,21 @@ import { describeForUser } from '@callboard/plugin-api/common';
 import {
   claimDueEntities,
   loadAncestry,
+  recordProblem,
+  removeSettledOrphans,
   writeProcessingResults,
   type ClaimedEntity,
   type ProcessedWrite,
+  type WriteSummary,
 } from '../database/processingStore';
 import { claimStitches, completeStitches, releaseStitches } from '../database/stitchQueue';
 import type { RepositoryReader } from '@callboard/plugin-api/backend';
-import { stitchEntities } from '../stitching/stitchEntities';
+import { stitchEntities, type StitchSummary } from '../stitching/stitchEntities';
 import { hashOf } from './hash';
 import { processEntity, type ProcessingOutcome } from './processEntity';
 import type { Problem } from './Problem';
 import type { CatalogRules, Origin } from './rules';
+import { isRefusalOfData, refusedProblem } from './storableEntity';
 
 export interface ProcessingEngineOptions {
   database: PluginDatabase;
@@ -58,6 +62,11 @@ export interface ProcessingEngineOptions {
    * pause: requested work stays quick.
    */
   readsActive?: () => boolean;
+  /**
+   * Awaited after each committed write (a processing batch, a stitch round, removed orphans):
+   * lets a test look at what readers see between the steps of ingestion.
+   */
+  afterCommit?: (step: 'process' | 'stitch' | 'orphans') => Promise<void> | void;
 }
 
 /** While reads are served: at most this many entities per processing or stitching round. */
@@ -261,7 +270,28 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
     }
     // Stopped: what was cut short goes back to the queue for the other replicas, now.
     if (stopping.signal.aborted) await giveBack(claimed);
+    await removeOrphansOnceSettled();
     return claimed.length;
+  }
+
+  /**
+   * Deletes the entities locations stopped emitting, once what those locations emit now is
+   * processed and stitched (ADR 0018). Checked after every round of either side: the last
+   * processing or stitch of a location's new children is what lets its old ones go.
+   */
+  async function removeOrphansOnceSettled(): Promise<void> {
+    const pending = await knex('catalog_orphan_removals').first('entity_ref');
+    if (!pending) return;
+    const removed = await withRetryOnConflict(() =>
+      knex.transaction(async trx => {
+        await relaxDurability(trx);
+        return removeSettledOrphans(trx);
+      }),
+    );
+    if (removed.deleted.length > 0) {
+      await options.afterCommit?.('orphans');
+      logger.debug({ deleted: removed.deleted.length }, 'removed orphaned entities');
+    }
   }
 
   /** Gives back at once what is not written, instead of letting its leases run out. */
@@ -276,9 +306,8 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
       .catch(() => undefined);
   }
 
-  async function writeResults(writes: ProcessedWrite[], startedAt: number): Promise<void> {
-    const writeStartedAt = performance.now();
-    const summary = await withRetryOnConflict(() =>
+  const writeBatch = (writes: ProcessedWrite[]) =>
+    withRetryOnConflict(() =>
       knex.transaction(async trx => {
         await relaxDurability(trx);
         return writeProcessingResults(trx, writes, {
@@ -287,6 +316,52 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
         });
       }),
     );
+
+  /**
+   * Writes a batch; when the database refuses something in it that the checks before writing
+   * let through, writes each half on its own, down to the one entity refused, which is written
+   * as failed with a problem saying so (ADR 0018). One entity never holds back its batch.
+   */
+  async function writeIsolatingRefusals(writes: ProcessedWrite[]): Promise<WriteSummary> {
+    try {
+      return await writeBatch(writes);
+    } catch (error) {
+      if (!isRefusalOfData(error)) throw error;
+      if (writes.length > 1) {
+        const middle = Math.ceil(writes.length / 2);
+        // In queue order still: the first of two locations defining one entity keeps it.
+        const first = await writeIsolatingRefusals(writes.slice(0, middle));
+        const second = await writeIsolatingRefusals(writes.slice(middle));
+        return {
+          leaseLost: first.leaseLost + second.leaseLost,
+          childrenWritten: first.childrenWritten + second.childrenWritten,
+          stitchRequested: first.stitchRequested + second.stitchRequested,
+          deleted: [...first.deleted, ...second.deleted],
+        };
+      }
+      const refused = writes[0]!;
+      logger.warn(
+        { entity: refused.claimed.entityRef, code: (error as { code?: string }).code },
+        'the database refused a processing result; the entity is marked failed',
+      );
+      const problems = [refusedProblem(error)];
+      return writeBatch([
+        {
+          claimed: refused.claimed,
+          ok: false,
+          relations: [],
+          problems,
+          resultHash: hashOf({ ok: false, entity: null, relations: [], problems }),
+          nextUpdateAt: refused.nextUpdateAt,
+        },
+      ]);
+    }
+  }
+
+  async function writeResults(writes: ProcessedWrite[], startedAt: number): Promise<void> {
+    const writeStartedAt = performance.now();
+    const summary = await writeIsolatingRefusals(writes);
+    await options.afterCommit?.('process');
     if (summary.leaseLost > 0) {
       logger.warn(
         { count: summary.leaseLost },
@@ -315,20 +390,14 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
       peerMaxWaitMs: options.stitchPeerMaxWaitMs ?? 10_000,
       urgentOnly: lane === 'urgent',
     });
-    if (claims.length === 0) return 0;
+    if (claims.length === 0) {
+      await removeOrphansOnceSettled();
+      return 0;
+    }
     const startedAt = performance.now();
     let stitched;
     try {
-      stitched = await withRetryOnConflict(() =>
-        knex.transaction(async trx => {
-          await relaxDurability(trx);
-          return stitchEntities(
-            trx,
-            claims.map(claim => claim.entityRef),
-            { orphanStrategy: options.orphanStrategy },
-          );
-        }),
-      );
+      stitched = await stitchIsolatingRefusals(claims.map(claim => claim.entityRef));
       // After the commit, in a transaction of its own: the stitch transaction then never holds
       // queue rows that processing is renewing (it would wait for them, and they for it). Dying
       // in between only leaves the claims leased until they expire and are stitched again, which
@@ -340,6 +409,8 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
       await releaseStitches(knex, claims, options.instanceId).catch(() => undefined);
       throw error;
     }
+    await options.afterCommit?.('stitch');
+    await removeOrphansOnceSettled();
     logger.debug(
       { ...stitched, ms: Math.round(performance.now() - startedAt) },
       'stitched a batch',
@@ -347,12 +418,51 @@ export function createProcessingEngine(options: ProcessingEngineOptions): Proces
     return claims.length;
   }
 
-  /** Nothing due, nothing leased, nothing waiting to be stitched — on any replica. */
+  const stitchBatch = (refs: string[]) =>
+    withRetryOnConflict(() =>
+      knex.transaction(async trx => {
+        await relaxDurability(trx);
+        return stitchEntities(trx, refs, { orphanStrategy: options.orphanStrategy });
+      }),
+    );
+
+  /**
+   * Stitches; when the database refuses something, stitches each half on its own, down to the
+   * one entity refused. That one keeps the version served before, and its problem is recorded
+   * (ADR 0018).
+   */
+  async function stitchIsolatingRefusals(refs: string[]): Promise<StitchSummary> {
+    try {
+      return await stitchBatch(refs);
+    } catch (error) {
+      if (!isRefusalOfData(error)) throw error;
+      if (refs.length > 1) {
+        const middle = Math.ceil(refs.length / 2);
+        const first = await stitchIsolatingRefusals(refs.slice(0, middle));
+        const second = await stitchIsolatingRefusals(refs.slice(middle));
+        return {
+          written: first.written + second.written,
+          removed: first.removed + second.removed,
+          unchanged: first.unchanged + second.unchanged,
+        };
+      }
+      const ref = refs[0]!;
+      logger.warn(
+        { entity: ref, code: (error as { code?: string }).code },
+        'the database refused a stitched entity; the version served before is kept',
+      );
+      await recordProblem(knex, ref, refusedProblem(error));
+      return { written: 0, removed: 0, unchanged: 1 };
+    }
+  }
+
+  /** Nothing due, nothing leased, nothing waiting to be stitched or removed — on any replica. */
   async function isIdle(): Promise<boolean> {
     const busy = (await knex.raw(
       `select exists(select 1 from catalog_refresh_state where next_update_at <= now())
                 or exists(select 1 from catalog_refresh_state where lease_owner is not null) as processing,
-              exists(select 1 from catalog_stitch_queue) as stitching`,
+              exists(select 1 from catalog_stitch_queue)
+                or exists(select 1 from catalog_orphan_removals) as stitching`,
     )) as { rows: Array<{ processing: boolean; stitching: boolean }> };
     const row = busy.rows[0];
     return !row?.processing && !row?.stitching;

@@ -8,10 +8,12 @@ import {
   validateEntity,
 } from '@callboard/catalog-model';
 import type { RepositoryReader, LocationSpec } from '@callboard/plugin-api/backend';
+import { findUnstorableValue } from '@callboard/plugin-api/common';
 import { readLocationChildren, type LocationReadResult } from './readLocationChildren';
 import type { Problem } from './Problem';
 import { resolvePlaceholders } from './resolvePlaceholders';
 import type { CatalogRules, Origin } from './rules';
+import { standInProblem, unstorableProblem } from './storableEntity';
 
 export interface ProcessingInput {
   entityRef: string;
@@ -55,6 +57,10 @@ export async function processEntity(
   input: ProcessingInput,
   context: ProcessingContext,
 ): Promise<ProcessingOutcome> {
+  // A stand-in for an entity whose values could not be stored: it fails with why.
+  const refused = standInProblem(input.unprocessedEntity);
+  if (refused) return { ok: false, relations: [], problems: [refused] };
+
   const problems: Problem[] = [];
   const file = ownFile(input.unprocessedEntity);
 
@@ -92,6 +98,13 @@ export async function processEntity(
     return { ok: false, relations: [], problems };
   }
   const entity = sortEntityRefArrays(validation.entity, { registry });
+  // What a placeholder brought in (a `$text` file with a NUL) is checked here; what the location
+  // emitted was checked before it was stored.
+  const unstorable = findUnstorableValue(entity);
+  if (unstorable) {
+    problems.push(unstorableProblem(unstorable.field, unstorable.message));
+    return { ok: false, relations: [], problems };
+  }
   const extracted = extractEntityRelations(entity, { registry });
   for (const issue of extracted.problems) {
     problems.push({

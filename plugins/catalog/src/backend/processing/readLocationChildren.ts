@@ -9,7 +9,7 @@ import {
   safeParseEntityRef,
   stringifyEntityRef,
 } from '@callboard/catalog-model';
-import { describeForUser } from '@callboard/plugin-api/common';
+import { describeForUser, findUnstorableValue } from '@callboard/plugin-api/common';
 import type { RepositoryReader, LocationSpec } from '@callboard/plugin-api/backend';
 import { decodeUtf8 } from './decodeUtf8';
 import { hashOf } from './hash';
@@ -17,6 +17,7 @@ import { iterateYamlDocuments } from './parseYamlDocuments';
 import { hasPlaceholders } from './resolvePlaceholders';
 import type { Problem } from './Problem';
 import type { CatalogRules, Origin } from './rules';
+import { unstorableLocationKey, unstorableRef, unstorableStandIn } from './storableEntity';
 
 /** An entity a Location read, ready to be written as a child refresh state. */
 export interface EmittedChild {
@@ -168,6 +169,21 @@ export async function readLocationChildren(
           continue;
         }
         const entity = built.entity;
+        // An entity the database cannot even name is refused here, on the location: there is
+        // no row to hang the problem on. What its file held before is kept.
+        const refusal = unstorableRef(entity) ?? unstorableLocationKey(fileRef);
+        if (refusal) {
+          result.problems.push({
+            type: 'envelope',
+            level: 'error',
+            name: 'InputError',
+            message: refusal.message,
+            ...at,
+            ...(refusal.field ? { field: refusal.field } : {}),
+          });
+          keepFiles.add(fileRef);
+          continue;
+        }
         const entityRef = stringifyEntityRef(entity);
         if (entityRef === context.selfRef) {
           continue;
@@ -226,13 +242,29 @@ export async function readLocationChildren(
           [ANNOTATION_LOCATION]: fileRef,
           [ANNOTATION_ORIGIN_LOCATION]: originRef,
         };
+        // A value the database cannot store fails this entity alone (ADR 0018): a stand-in
+        // naming the field is stored in its place, and processing it records the problem.
+        const unstorable = findUnstorableValue(entity);
+        const stored = unstorable ? unstorableStandIn(entity, unstorable) : entity;
+        if (!stored) {
+          result.problems.push({
+            type: 'envelope',
+            level: 'error',
+            name: 'InputError',
+            message: unstorable!.message,
+            ...at,
+            field: unstorable!.field,
+          });
+          keepFiles.add(fileRef);
+          continue;
+        }
         result.emitted.push({
-          entity,
+          entity: stored,
           entityRef,
           locationKey: fileRef,
           source: at,
-          hash: hashOf(entity),
-          hasPlaceholders: hasPlaceholders(entity),
+          hash: hashOf(stored),
+          hasPlaceholders: !unstorable && hasPlaceholders(entity),
         });
       }
     }

@@ -122,4 +122,9 @@ describe('buildSearchRows', () => {
     const rows = rowsOf(base({ spec: { 'we\u0000ird': 'a\u0000b' } }));
     expect(rows).toContainEqual(['spec.weird', 'ab', 'ab']);
   });
+
+  it('never emits lone surrogates, which the JSON the rows are sent in cannot carry', () => {
+    const rows = rowsOf(base({ spec: { 'odd\ud800': 'A\udc00b' } }));
+    expect(rows).toContainEqual(['spec.odd\ufffd', 'a\ufffdb', 'A\ufffdb']);
+  });
 });

@@ -1,4 +1,5 @@
 import { DEFAULT_NAMESPACE, type Entity } from '@callboard/catalog-model';
+import { toStorableText } from '@callboard/plugin-api/common';
 
 /** One row of `catalog_search` without its `entity_id` (the stitcher adds it). */
 export interface SearchRowValues {
@@ -104,7 +105,13 @@ export function buildSearchRows(entity: Entity): SearchRowValues[] {
   return rows;
 }
 
-/** PostgreSQL text cannot hold NUL characters; a JSON string may. */
+/**
+ * PostgreSQL text cannot hold NUL characters, nor can the JSON the rows are sent in carry a lone
+ * surrogate; a JavaScript string may hold both. NULs go, lone surrogates become U+FFFD.
+ */
 function withoutNul(text: string): string {
-  return text.includes('\u0000') ? text.replaceAll('\u0000', '') : text;
+  return toStorableText(
+    text.includes('\u0000') ? text.replaceAll('\u0000', '') : text,
+    Number.POSITIVE_INFINITY,
+  );
 }

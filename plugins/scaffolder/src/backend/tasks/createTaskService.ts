@@ -4,7 +4,7 @@ import {
   validateEntity,
   type Entity,
 } from '@callboard/catalog-model';
-import { InputError, NotFoundError } from '@callboard/plugin-api/common';
+import { findUnstorableValue, InputError, NotFoundError } from '@callboard/plugin-api/common';
 import type { ParameterSchemaResponse, TaskSpec, TaskStep } from '../../common';
 import type { ScaffolderCatalog } from '../ScaffolderDeps';
 import { createParameterValidator, parameterPages } from './templateParameters';
@@ -110,6 +110,11 @@ export function createTaskService(options: { store: TaskStore; catalog: Scaffold
     const spec = specOf(entity);
     validator.validate(parameterPages(spec.parameters), values);
     if (spec.secrets?.schema) validator.validate([spec.secrets.schema], secrets ?? {}, 'secrets');
+    // What the database cannot store (a NUL, a lone surrogate) is refused here, naming the field,
+    // rather than by the insert (ADR 0018).
+    const unstorable =
+      findUnstorableValue(values, ['values']) ?? findUnstorableValue(secrets, ['secrets']);
+    if (unstorable) throw new InputError(unstorable.message);
   };
 
   return {
