@@ -149,7 +149,8 @@ export const catalogPlugin = definePlugin<CatalogConfig, { kinds: EntityKinds },
     lifecycle.onShutdown(() => engine.stop());
 
     const feed = createChangeFeed({
-      knex: database.readKnex,
+      // Not the read pool: reading the feed first gives newly visible changes their positions.
+      knex,
       subscribe(listener) {
         changeListeners.add(listener);
         return () => changeListeners.delete(listener);

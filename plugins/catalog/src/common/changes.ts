@@ -1,8 +1,10 @@
 /**
  * The catalog's change feed as other plugins read it (through `CatalogService.changes`): every
- * change to a served entity, in commit order, each with a sequence number that only grows.
+ * change to a served entity, in the order the changes became visible, each with a position that
+ * only grows (a change committed late comes later; none is skipped).
  */
 export interface CatalogChange {
+  /** The change's position in the feed: the cursor a consumer keeps. */
   seq: number;
   /** The full, lower-case ref (`component:default/payments`). */
   entityRef: string;

@@ -4,14 +4,11 @@ import type { PluginMigration } from '@callboard/plugin-api/backend';
  * The change feed (ADR 0026): every change to a served entity (`catalog_final_entities`),
  * whatever path makes it, is recorded by statement-level triggers in the same transaction.
  *
- * A sequence alone does not give commit order: a transaction can take seq 50, then another take
- * 51 and commit first, and a reader that moved past 51 would never see 50. So each row also
- * records `horizon`, the next transaction id at the moment after its seq was taken (a separate
- * statement in the trigger, so its snapshot is taken after the allocation). Every transaction
- * that could still commit a smaller seq had an id below that horizon; once the oldest running
- * transaction (`pg_snapshot_xmin`) is past it, every smaller seq is committed or gone for good,
- * and the row may be delivered. This needs READ COMMITTED (a fresh snapshot per statement),
- * which every catalog write uses; the trigger refuses anything else rather than lose changes.
+ * `seq` is insert order, not commit order: a transaction can take seq 50, another take 51 and
+ * commit first, and a reader that moved past 51 would never see 50. So rows are delivered by
+ * `position`, given by the reader side (`sequenceChanges`) to rows once they are visible, in one
+ * transaction at a time: a change that commits late gets a later position and is never skipped,
+ * and writers never wait for each other or for readers.
  */
 export const changeFeedMigrations: PluginMigration[] = [
   {
@@ -23,7 +20,7 @@ export const changeFeedMigrations: PluginMigration[] = [
           entity_ref text not null,
           entity_id uuid not null,
           change text not null check (change in ('upsert', 'delete')),
-          horizon bigint,
+          position bigint unique,
           changed_at timestamptz not null default now()
         )`);
       await knex.raw(`
@@ -38,17 +35,13 @@ export const changeFeedMigrations: PluginMigration[] = [
           pruned_through bigint not null
         )`);
       await knex.raw('insert into catalog_change_feed_state (id, pruned_through) values (1, 0)');
-      // Rows whose horizon is still unset are this transaction's own: others' are set before
-      // they commit, and uncommitted rows of other transactions are invisible.
+      await knex.raw('create sequence catalog_changes_position_seq');
       await knex.raw(
-        'create index catalog_changes_horizon_unset_idx on catalog_changes (seq) where horizon is null',
+        'create index catalog_changes_unsequenced_idx on catalog_changes (seq) where position is null',
       );
       await knex.raw(`
         create function catalog_record_changes() returns trigger language plpgsql as $$
         begin
-          if current_setting('transaction_isolation') <> 'read committed' then
-            raise exception 'catalog_final_entities may only change under READ COMMITTED: the change feed relies on it';
-          end if;
           if tg_op = 'INSERT' then
             insert into catalog_changes (entity_ref, entity_id, change)
               select n.entity_ref, n.entity_id, 'upsert' from new_rows n order by n.entity_ref;
@@ -67,10 +60,6 @@ export const changeFeedMigrations: PluginMigration[] = [
             insert into catalog_changes (entity_ref, entity_id, change)
               select o.entity_ref, o.entity_id, 'delete' from old_rows o order by o.entity_ref;
           end if;
-          -- A statement of its own, so its snapshot is taken after the seqs above were allocated.
-          update catalog_changes
-             set horizon = pg_snapshot_xmax(pg_current_snapshot())::text::bigint
-           where horizon is null;
           return null;
         end
         $$`);
@@ -95,6 +84,7 @@ export const changeFeedMigrations: PluginMigration[] = [
       await knex.raw(
         'drop table catalog_changes, catalog_change_consumers, catalog_change_feed_state',
       );
+      await knex.raw('drop sequence catalog_changes_position_seq');
     },
   },
 ];

@@ -2,57 +2,72 @@ import type { Knex } from 'knex';
 import type { CatalogChange, CatalogChangesPage } from '../../common';
 
 interface ChangeRow {
-  seq: string;
+  position: string;
   entity_ref: string;
   entity_id: string;
   change: 'upsert' | 'delete';
   changed_at: Date | string;
-  safe: boolean;
 }
 
 /**
- * Changes after `after`, oldest first, up to the first one that is not yet safe to deliver (a
- * transaction that took a smaller seq may still commit; see changeFeedMigrations). `resync`
- * says the feed no longer holds what follows `after`: the consumer must read everything anew.
+ * Gives a delivery position to every change that has become visible since the last call, in
+ * insert order. One call at a time (the feed state's row is locked), so positions are handed out
+ * in the order the calls commit: a reader never sees a position before a smaller one.
+ */
+export async function sequenceChanges(knex: Knex): Promise<number> {
+  const pending = (await knex.raw(
+    'select exists (select 1 from catalog_changes where position is null) as pending',
+  )) as { rows: Array<{ pending: boolean }> };
+  if (!pending.rows[0]?.pending) return 0;
+  return knex.transaction(async trx => {
+    await trx.raw('select 1 from catalog_change_feed_state where id = 1 for update');
+    const result = (await trx.raw(
+      `update catalog_changes c set position = s.position
+         from (select seq, nextval('catalog_changes_position_seq') as position
+                 from (select seq from catalog_changes where position is null order by seq) o) s
+        where c.seq = s.seq`,
+    )) as { rowCount: number | null };
+    return result.rowCount ?? 0;
+  });
+}
+
+/**
+ * Changes after position `after`, in delivery order. `resync` says the feed no longer holds what
+ * follows `after`: the consumer must read everything anew, then go on from `next`.
  */
 export async function readChanges(
-  knex: Knex | Knex.Transaction,
+  knex: Knex,
   after: number,
   limit: number,
 ): Promise<CatalogChangesPage> {
+  await sequenceChanges(knex);
   const state = (await knex('catalog_change_feed_state').where({ id: 1 }).first()) as
     { pruned_through: string } | undefined;
   const prunedThrough = Number(state?.pruned_through ?? 0);
   if (after < prunedThrough) {
-    // Everything served now includes every change up to the newest safe one: read it all anew,
-    // then go on from there (changes after it may be seen twice, never missed).
+    // Everything served now includes every change delivered so far: read it all anew, then go
+    // on from the newest position (changes after it may be seen twice, never missed).
     const newest = (await knex.raw(
-      `select coalesce(max(seq), ?) as seq from catalog_changes
-        where horizon <= pg_snapshot_xmin(pg_current_snapshot())::text::bigint`,
+      'select coalesce(max(position), ?) as position from catalog_changes',
       [prunedThrough],
-    )) as { rows: Array<{ seq: string }> };
-    return { items: [], next: Number(newest.rows[0]?.seq ?? prunedThrough), resync: true };
+    )) as { rows: Array<{ position: string }> };
+    return { items: [], next: Number(newest.rows[0]?.position ?? prunedThrough), resync: true };
   }
   const result = (await knex.raw(
-    `select seq, entity_ref, entity_id, change, changed_at,
-            horizon is not null and horizon <= pg_snapshot_xmin(pg_current_snapshot())::text::bigint as safe
+    `select position, entity_ref, entity_id, change, changed_at
        from catalog_changes
-      where seq > ?
-      order by seq
+      where position > ?
+      order by position
       limit ?`,
     [after, limit],
   )) as { rows: ChangeRow[] };
-  const items: CatalogChange[] = [];
-  for (const row of result.rows) {
-    if (!row.safe) break;
-    items.push({
-      seq: Number(row.seq),
-      entityRef: row.entity_ref,
-      entityId: row.entity_id,
-      change: row.change,
-      changedAt: new Date(row.changed_at).toISOString(),
-    });
-  }
+  const items: CatalogChange[] = result.rows.map(row => ({
+    seq: Number(row.position),
+    entityRef: row.entity_ref,
+    entityId: row.entity_id,
+    change: row.change,
+    changedAt: new Date(row.changed_at).toISOString(),
+  }));
   return { items, next: items.at(-1)?.seq ?? after, resync: false };
 }
 
@@ -88,18 +103,20 @@ export async function pruneChanges(
                 least(
                   (select min(position) from catalog_change_consumers
                     where acknowledged_at > now() - ?::interval),
-                  (select max(seq) from catalog_changes)
+                  (select max(position) from catalog_changes)
                 ),
-                (select max(seq) from catalog_changes),
+                (select max(position) from catalog_changes),
                 0) as by_consumers,
-              coalesce((select max(seq) from catalog_changes
+              coalesce((select max(position) from catalog_changes
                          where changed_at <= now() - ?::interval), 0) as by_age`,
       [retention, retention],
     )) as { rows: Array<{ by_consumers: string; by_age: string }> };
     const row = horizon.rows[0];
     const through = Math.max(Number(row?.by_consumers ?? 0), Number(row?.by_age ?? 0));
     // Raw, for the row count: both drivers report `rowCount` (knex's own count differs on PGlite).
-    const deletion = (await trx.raw('delete from catalog_changes where seq <= ?', [through])) as {
+    const deletion = (await trx.raw('delete from catalog_changes where position <= ?', [
+      through,
+    ])) as {
       rowCount: number | null;
     };
     const deleted = deletion.rowCount ?? 0;
