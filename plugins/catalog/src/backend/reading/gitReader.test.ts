@@ -1,7 +1,12 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InputError, NotAllowedError, NotFoundError } from '@callboard/plugin-api/common';
+import {
+  BadGatewayError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@callboard/plugin-api/common';
 import {
   eventually,
   never,
@@ -492,9 +497,12 @@ describe('reading git repositories', () => {
         backend: { reading: { allow: [{ host: slow.host }] } },
         catalog: { reading: { timeout: { milliseconds: 300 } } },
       });
-      await expect(
-        impatient.readLocation({ type: 'url', target: `${slow.url}/acme/slow` }),
-      ).rejects.toThrow(/timed out after 300 ms \(catalog\.reading\.timeout\)/);
+      const read = impatient.readLocation({ type: 'url', target: `${slow.url}/acme/slow` });
+      // A 502 through the API, with the sentence.
+      await expect(read).rejects.toThrow(BadGatewayError);
+      await expect(read).rejects.toThrow(
+        `Reading ${slow.url}/acme/slow timed out after 300 ms (catalog.reading.timeout) — check that the host answers, or raise the limit`,
+      );
       // git was stopped while its request still waited for an answer.
       const [request] = slow.requests;
       expect(request?.answered).toBe(false);

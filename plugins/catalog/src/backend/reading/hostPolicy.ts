@@ -2,6 +2,7 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { NotAllowedError } from '@callboard/plugin-api/common';
 import { classifyAddress } from './ipAddresses';
+import { unresolvableHost } from './readingErrors';
 import type { ReadingAllowRule, ReadingConfig } from './readingConfig';
 
 export type GitHostKind = 'github' | 'gitlab' | 'git';
@@ -156,13 +157,13 @@ export function createHostPolicy(config: ReadingConfig): HostPolicy {
             family: family === 6 ? 6 : 4,
           }));
         } catch (error) {
-          const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-          throw new Error(`Cannot resolve the host ${hostname}: ${code}`, { cause: error });
+          const code = (error as NodeJS.ErrnoException).code;
+          throw unresolvableHost(url.host, code);
         }
         signal?.throwIfAborted();
       }
       if (addresses.length === 0) {
-        throw new Error(`Cannot resolve the host ${hostname}: no addresses`);
+        throw unresolvableHost(url.host);
       }
       if (!explicitlyAllowed(url)) {
         for (const { address } of addresses) {
