@@ -1,6 +1,7 @@
 import type { Entity } from '@callboard/catalog-model';
 import {
   catalogPluginId,
+  entitiesBatchResponseSchema,
   entitiesQueryResponseSchema,
   entityFacetsResponseSchema,
   type FilterPredicate,
@@ -86,4 +87,15 @@ export async function getTagFacets(kinds: string[] | undefined, signal?: AbortSi
     signal,
   });
   return response.facets['metadata.tags'] ?? [];
+}
+
+/** `POST /entities/by-refs`: whether the catalog holds an entity with this (full) ref. */
+export async function entityExists(entityRef: string, signal?: AbortSignal): Promise<boolean> {
+  const response = await fetchApi(catalogPluginId, '/entities/by-refs', {
+    method: 'POST',
+    body: { entityRefs: [entityRef], fields: ['kind'] },
+    schema: entitiesBatchResponseSchema,
+    signal,
+  });
+  return response.items[0] !== null && response.items[0] !== undefined;
 }

@@ -1,6 +1,6 @@
 import type { FilterPredicate } from '@callboard/plugin-catalog/common';
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { getTagFacets, listTemplates, searchEntities } from './catalogApi';
+import { entityExists, getTagFacets, listTemplates, searchEntities } from './catalogApi';
 import {
   getParameterSchema,
   getPublishTargets,
@@ -19,10 +19,20 @@ export const scaffolderKeys = {
   entitySearch: (query: FilterPredicate | undefined, term: string) =>
     [...scaffolderKeys.all, 'entity-search', query ?? null, term] as const,
   tags: (kinds: string[] | undefined) => [...scaffolderKeys.all, 'tags', kinds ?? null] as const,
+  entityExists: (entityRef: string) => [...scaffolderKeys.all, 'entity-exists', entityRef] as const,
   tasks: () => [...scaffolderKeys.all, 'tasks'] as const,
   taskList: (request: ListTasksRequest) => [...scaffolderKeys.tasks(), 'list', request] as const,
   task: (taskId: string) => [...scaffolderKeys.tasks(), 'one', taskId] as const,
 };
+
+/** Whether an entity is in the catalog (a task's creator may be a guest, or a user since gone). */
+export function entityExistsQuery(entityRef: string) {
+  return queryOptions({
+    queryKey: scaffolderKeys.entityExists(entityRef),
+    queryFn: ({ signal }) => entityExists(entityRef, signal),
+    staleTime: 5 * 60_000,
+  });
+}
 
 export function templatesQuery() {
   return queryOptions({
