@@ -111,8 +111,8 @@ describe('reading git repositories', () => {
     });
     expect(pinned.version).toBe(secondCommit);
     expect(pinned.files[0]?.content.toString()).toBe(component('payments-v2'));
+    // The test server is a plain git host: no page to view.
     expect(reader.annotationsFor(pinned.files[0]!.location)).toEqual({
-      viewUrl: payments.blobUrl('catalog-info.yaml', secondCommit),
       sourceLocation: `url:${payments.cloneUrl}/tree/${secondCommit}/`,
     });
   });

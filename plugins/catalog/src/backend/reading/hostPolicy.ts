@@ -16,6 +16,12 @@ export interface GitHost {
   authorization?: string;
   /** Strings that must never appear in an error message or log line. */
   secrets: string[];
+  /**
+   * Whether `…/blob/<ref>/<path>` and `…/tree/<ref>/<path>` are pages a person can open: on the
+   * forges and this backend's own git server, not on a plain git host (smart HTTP only), where
+   * they would be 404s.
+   */
+  browsable: boolean;
 }
 
 /** Where to connect for a URL that passed the checks. */
@@ -75,10 +81,14 @@ function basic(username: string, password: string): string {
 
 function gitHost(kind: GitHostKind, index: number, username?: string, token?: string): GitHost {
   const configKey = `integrations.${kind}`;
-  if (token === undefined || username === undefined) return { kind, configKey, secrets: [] };
+  const browsable = kind !== 'git';
+  if (token === undefined || username === undefined) {
+    return { kind, configKey, secrets: [], browsable };
+  }
   const authorization = basic(username, token);
   return {
     kind,
+    browsable,
     configKey: `${configKey}[${index}]`,
     authorization,
     secrets: [token, authorization.slice('Basic '.length), `${username}:${token}`],
@@ -117,7 +127,9 @@ export function createHostPolicy(config: ReadingConfig): HostPolicy {
     }
     if (hostMatches('github.com', url)) return gitHost('github', 0);
     if (hostMatches('gitlab.com', url)) return gitHost('gitlab', 0);
-    if (isOwnApi(url)) return { kind: 'git', configKey: 'backend.baseUrl', secrets: [] };
+    if (isOwnApi(url)) {
+      return { kind: 'git', configKey: 'backend.baseUrl', secrets: [], browsable: true };
+    }
     return undefined;
   };
 

@@ -122,6 +122,8 @@ describe("this backend's own URL", () => {
       kind: 'git',
       configKey: 'backend.baseUrl',
       secrets: [],
+      // Its own git server has browse pages.
+      browsable: true,
     });
     await expect(policy.check(repository)).resolves.toMatchObject({
       hostname: 'localhost',
