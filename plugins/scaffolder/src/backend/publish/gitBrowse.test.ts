@@ -7,6 +7,7 @@ import express, { type Router } from 'express';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorHandler } from '@callboard/plugin-api/backend';
+import { chromiumSkipReason, openBrowser } from '@callboard/test-utils';
 import { createGitRepositoryRouter } from './gitRepositoryRouter';
 import { createPublishTargets } from './createPublishTargets';
 import { createPublishGitAction } from './publishGitAction';
@@ -147,6 +148,30 @@ describe('browsing a repository of the built-in git server', () => {
       expect(await raw.text()).toBe(skeleton['README.md']);
     }
   });
+
+  it.skipIf(chromiumSkipReason())(
+    'reads well in a browser, which follows the links and applies the style under the CSP',
+    async () => {
+      // openBrowser's close() fails on any Content-Security-Policy refusal (the style block).
+      const chromium = await openBrowser();
+      try {
+        const page = await chromium.newPage();
+        await page.goto(`${baseUrl}${repository}/tree/main/`);
+        await page.getByRole('link', { name: 'src/' }).click();
+        await page.waitForURL(`${baseUrl}${repository}/tree/main/src/`);
+        await chromium.screenshot(page, 'git-browse-folder');
+        await page.getByRole('link', { name: 'index.ts' }).click();
+        await page.getByText('export const port = 8080;').waitFor();
+        await page.getByRole('link', { name: 'payments-api' }).first().click();
+        await page.getByRole('link', { name: 'README.md' }).click();
+        // The file's markup is shown as text, and its script never runs.
+        await page.getByText('# payments-api <script>alert(1)</script>').waitFor();
+        await chromium.screenshot(page, 'git-browse-file');
+      } finally {
+        await chromium.close();
+      }
+    },
+  );
 
   it('answers 404 for what is not there, and sends a folder under blob/ to tree/', async () => {
     expect((await get(`${repository}/tree/main/nope/`)).status).toBe(404);
