@@ -1,9 +1,9 @@
 import { pageTitle } from '@callboard/plugin-api/frontend';
-import { Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { IconFileImport } from '@tabler/icons-react';
-import { useCallback, useMemo } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { IconCircleCheck, IconFileImport } from '@tabler/icons-react';
+import { useCallback, useMemo, useState } from 'react';
+import { Link, useLocation, useSearchParams } from 'react-router-dom';
 import { CatalogFilters } from './CatalogFilters';
 import { CatalogResults } from './CatalogResults';
 import {
@@ -30,10 +30,26 @@ export function CatalogIndexPage() {
     [setParams],
   );
   const kinds = useQuery(facetsQuery(['kind']));
+  // What the page that sent us here did (an entity deleted, a location unregistered).
+  const sentNotice = (useLocation().state as { notice?: unknown } | null)?.notice;
+  const [notice, setNotice] = useState(typeof sentNotice === 'string' ? sentNotice : undefined);
 
   return (
     <Stack gap="lg">
       <title>{pageTitle('Catalog')}</title>
+      {notice ? (
+        <Alert
+          color="green"
+          variant="light"
+          role="status"
+          icon={<IconCircleCheck aria-hidden />}
+          withCloseButton
+          closeButtonLabel="Dismiss"
+          onClose={() => setNotice(undefined)}
+        >
+          {notice}
+        </Alert>
+      ) : null}
       <Group justify="space-between" align="flex-end" gap="sm">
         <Stack gap={4}>
           <Title order={1}>Catalog</Title>
