@@ -7,9 +7,11 @@ import {
   eventually,
   openBrowser,
   repositoryRoot,
+  startStaticServer,
   startTestServer,
   type TestBrowser,
   type TestServer,
+  type TestStaticServer,
 } from '@callboard/test-utils';
 
 /** The built app; `npm test` builds it before running vitest. */
@@ -17,7 +19,7 @@ const distDir = resolve(repositoryRoot, 'packages/app/dist');
 
 const yaml = (...documents: string[]) => documents.map(d => d.trim()).join('\n---\n') + '\n';
 
-/** Two problems on an entity whose name is not valid, one on another, and one entity to delete. */
+/** Two problems on an entity whose name is not valid, and one on another. */
 const brokenYaml = yaml(
   `apiVersion: backstage.io/v1alpha1
 kind: Component
@@ -28,16 +30,24 @@ kind: Component
 metadata: { name: no-lifecycle }
 spec: { type: service, owner: team-a }`,
 );
-const fineYaml = yaml(`apiVersion: backstage.io/v1alpha1
+/** Registered through the API (a location that can be unregistered): the entity to delete. */
+const registeredYaml = yaml(
+  `apiVersion: backstage.io/v1alpha1
 kind: Component
 metadata: { name: short-lived }
-spec: { type: service, lifecycle: production, owner: team-a }`);
+spec: { type: service, lifecycle: production, owner: team-a }`,
+  `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: stays }
+spec: { type: service, lifecycle: production, owner: team-a }`,
+);
 
 describe.skipIf(chromiumSkipReason())('problems and deletion in Chromium', () => {
   let dir: string;
   let server: TestServer;
   let browser: TestBrowser;
   let brokenFile: string;
+  let files: TestStaticServer;
 
   beforeAll(async () => {
     if (!existsSync(join(distDir, 'index.html'))) {
@@ -46,19 +56,23 @@ describe.skipIf(chromiumSkipReason())('problems and deletion in Chromium', () =>
     dir = mkdtempSync(join(tmpdir(), 'callboard-problems-'));
     brokenFile = join(dir, 'broken.yaml');
     writeFileSync(brokenFile, brokenYaml);
-    writeFileSync(join(dir, 'fine.yaml'), fineYaml);
+    files = await startStaticServer({ '/registered.yaml': registeredYaml });
     server = await startTestServer({
       appDistDir: distDir,
       config: {
+        backend: { reading: { allow: [{ host: files.host }] } },
         catalog: {
           processingInterval: { minutes: 30 },
-          locations: [
-            { type: 'file', target: brokenFile },
-            { type: 'file', target: join(dir, 'fine.yaml') },
-          ],
+          locations: [{ type: 'file', target: brokenFile }],
         },
       },
     });
+    const registered = await server.fetch('/api/catalog/locations', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'url', target: `${files.url}/registered.yaml` }),
+    });
+    expect(registered.status).toBe(201);
     await eventually(async () => {
       const problems = (await (await server.fetch('/api/catalog/problems')).json()) as {
         items: unknown[];
@@ -75,6 +89,7 @@ describe.skipIf(chromiumSkipReason())('problems and deletion in Chromium', () =>
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    await files?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -107,28 +122,32 @@ describe.skipIf(chromiumSkipReason())('problems and deletion in Chromium', () =>
 
   it('goes back to the catalog after deleting an entity, without asking for it again', async () => {
     const page = await browser.newPage();
-    const deleted = '/api/catalog/entities/by-name/component/default/short-lived';
-    const afterDelete: string[] = [];
-    let deletedAt = false;
-    page.on('response', response => {
-      if (deletedAt && new URL(response.url()).pathname.startsWith(deleted)) {
-        afterDelete.push(`${response.status()} ${new URL(response.url()).pathname}`);
+    // Every request about the entity from the moment it is deleted: none should ask for it
+    // again (its page, processing state, location, ancestry), whatever the answer and even if
+    // the page aborts it.
+    const askedAgain: string[] = [];
+    let deleted = false;
+    page.on('request', request => {
+      const path = decodeURIComponent(new URL(request.url()).pathname);
+      if (request.method() === 'DELETE') deleted = true;
+      else if (deleted && path.startsWith('/api/') && path.includes('short-lived')) {
+        askedAgain.push(`${request.method()} ${path}`);
       }
     });
     await page.goto(`${server.url}/catalog/default/component/short-lived`);
     await page.getByRole('button', { name: 'More actions' }).click();
     await page.getByRole('menuitem', { name: /Unregister entity/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Unregister short-lived?' });
+    // A registered location: the dialog offers both, and lists what the location brought.
+    await dialog.getByRole('list', { name: 'Entities that will be removed' }).waitFor();
     const remove = dialog.getByRole('button', { name: 'Delete only this entity' });
-    await remove.waitFor();
     const response = page.waitForResponse(candidate => candidate.request().method() === 'DELETE');
     await remove.click();
     expect((await response).status()).toBe(204);
-    deletedAt = true;
     await page.waitForURL(`${server.url}/catalog`);
     await page.getByText('Deleted component:default/short-lived.').waitFor();
     await page.waitForLoadState('networkidle');
-    expect(afterDelete).toEqual([]);
+    expect(askedAgain).toEqual([]);
     await page.close();
   });
 });
