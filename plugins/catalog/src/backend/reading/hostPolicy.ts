@@ -123,7 +123,9 @@ export function createHostPolicy(config: ReadingConfig): HostPolicy {
     const git = integrations.git.findIndex(entry => hostMatches(entry.host, url));
     if (git !== -1) {
       const entry = integrations.git[git];
-      return gitHost('git', git, entry?.username, entry?.token);
+      // This backend's own repositories have browse pages even when its host is also listed.
+      const host = gitHost('git', git, entry?.username, entry?.token);
+      return isOwnApi(url) ? { ...host, browsable: true } : host;
     }
     if (hostMatches('github.com', url)) return gitHost('github', 0);
     if (hostMatches('gitlab.com', url)) return gitHost('gitlab', 0);

@@ -134,6 +134,18 @@ describe("this backend's own URL", () => {
     );
   });
 
+  it('has browse pages for its own repositories, also when integrations.git lists its host', () => {
+    const policy = createHostPolicy({
+      ...readingConfigSchema.parse({ integrations: { git: [{ host: 'localhost:7101' }] } }),
+      ownBaseUrl: 'http://localhost:7101',
+    });
+    const own = policy.gitHostFor(new URL('http://localhost:7101/api/scaffolder/git/a/b.git'));
+    expect(own).toMatchObject({ configKey: 'integrations.git', browsable: true });
+    // Anything else on that host is a plain git host: no pages.
+    const other = policy.gitHostFor(new URL('http://localhost:7101/other/repo.git'));
+    expect(other).toMatchObject({ configKey: 'integrations.git', browsable: false });
+  });
+
   it('trusts only its own host, port, scheme and API paths', async () => {
     const policy = own('http://portal.internal:8080/callboard');
     expect(
