@@ -30,7 +30,7 @@ const startPaths = ['/', '/catalog', '/catalog-problems', '/catalog-import', '/c
 const maxPages = 400;
 
 /** Headings of the pages that say a link led nowhere. */
-const deadEnds = /^(Page not found|Entity not found|No such tab)$/;
+const deadEnds = /^(Page not found|Entity not found|Not in the catalog|No such tab)$/;
 
 interface Found {
   href: string;

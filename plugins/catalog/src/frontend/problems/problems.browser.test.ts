@@ -111,6 +111,16 @@ describe.skipIf(chromiumSkipReason())('problems and deletion in Chromium', () =>
       widget.getByRole('link', { name: 'component:no-lifecycle' }).getAttribute('href'),
     ).resolves.toBe('/catalog/default/component/no-lifecycle');
 
+    // An entity with a valid name that the catalog could not accept: its page says why.
+    const notAccepted = await browser.newPage();
+    await notAccepted.goto(`${server.url}/catalog/default/component/no-lifecycle`);
+    await notAccepted.getByRole('heading', { level: 1, name: 'Not in the catalog' }).waitFor();
+    await expect(notAccepted.locator('main').innerText()).resolves.toContain(
+      'spec.lifecycle is required for kind Component',
+    );
+    await browser.screenshot(notAccepted, 'entity-not-accepted');
+    await notAccepted.close();
+
     await invalid.click();
     await page.getByRole('heading', { level: 1, name: 'Ingestion problems' }).waitFor();
     await page.getByText('3 problems:').waitFor();
