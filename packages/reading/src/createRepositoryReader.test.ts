@@ -33,7 +33,7 @@ describe('the catalog reader without I/O', () => {
     expect(
       reader.annotationsFor({ type: 'url', target: 'https://git.corp/r/blob/main/a/b.yaml' }),
     ).toEqual({
-      viewUrl: 'https://git.corp/r/blob/main/a/b.yaml',
+      // A plain git host serves no pages: nothing to view, only the source location for tools.
       sourceLocation: 'url:https://git.corp/r/tree/main/a/',
     });
   });

@@ -252,6 +252,11 @@ export function createRepositoryReader(options: RepositoryReaderOptions): Reposi
       const { view, ref, path } = gitFile(parsed);
       const { repository } = parsed;
       const joined = path.join('/');
+      if (!host.browsable) {
+        // No page to view on a plain git host; the source location stays, for tools to read.
+        const folder = view === 'tree' ? joined : path.slice(0, -1).join('/');
+        return { sourceLocation: `url:${treeUrl(repository, ref, folder)}` };
+      }
       if (view === 'tree') {
         const tree = treeUrl(repository, ref, joined);
         return { viewUrl: tree, sourceLocation: `url:${tree}` };

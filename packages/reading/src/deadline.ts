@@ -1,3 +1,5 @@
+import { BadGatewayError } from '@callboard/plugin-api/common';
+
 /** Formats a duration for messages: `300 ms`, `30 s`, `2.5 min`. */
 export function formatDuration(milliseconds: number): string {
   if (milliseconds < 1000) return `${milliseconds} ms`;
@@ -17,8 +19,8 @@ export async function withDeadline<T>(
   task: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const controller = new AbortController();
-  const timeoutError = new Error(
-    `${what} timed out after ${formatDuration(timeoutMs)} (catalog.reading.timeout)`,
+  const timeoutError = new BadGatewayError(
+    `${what} timed out after ${formatDuration(timeoutMs)} (catalog.reading.timeout) — check that the host answers, or raise the limit`,
   );
   const timer = setTimeout(() => controller.abort(timeoutError), timeoutMs);
   const cleanups: Array<() => void> = [() => clearTimeout(timer)];

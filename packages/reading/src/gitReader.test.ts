@@ -1,7 +1,12 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InputError, NotAllowedError, NotFoundError } from '@callboard/plugin-api/common';
+import {
+  BadGatewayError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@callboard/plugin-api/common';
 import {
   eventually,
   never,
@@ -106,8 +111,8 @@ describe('reading git repositories', () => {
     });
     expect(pinned.version).toBe(secondCommit);
     expect(pinned.files[0]?.content.toString()).toBe(component('payments-v2'));
+    // The test server is a plain git host: no page to view.
     expect(reader.annotationsFor(pinned.files[0]!.location)).toEqual({
-      viewUrl: payments.blobUrl('catalog-info.yaml', secondCommit),
       sourceLocation: `url:${payments.cloneUrl}/tree/${secondCommit}/`,
     });
   });
@@ -492,9 +497,12 @@ describe('reading git repositories', () => {
         backend: { reading: { allow: [{ host: slow.host }] } },
         catalog: { reading: { timeout: { milliseconds: 300 } } },
       });
-      await expect(
-        impatient.readLocation({ type: 'url', target: `${slow.url}/acme/slow` }),
-      ).rejects.toThrow(/timed out after 300 ms \(catalog\.reading\.timeout\)/);
+      const read = impatient.readLocation({ type: 'url', target: `${slow.url}/acme/slow` });
+      // A 502 through the API, with the sentence.
+      await expect(read).rejects.toThrow(BadGatewayError);
+      await expect(read).rejects.toThrow(
+        `Reading ${slow.url}/acme/slow timed out after 300 ms (catalog.reading.timeout) — check that the host answers, or raise the limit`,
+      );
       // git was stopped while its request still waited for an answer.
       const [request] = slow.requests;
       expect(request?.answered).toBe(false);

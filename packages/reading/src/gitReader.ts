@@ -3,7 +3,7 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import picomatch from 'picomatch';
 import type { Logger } from 'pino';
-import { InputError, NotAllowedError, NotFoundError } from '@callboard/plugin-api/common';
+import { InputError, NotFoundError } from '@callboard/plugin-api/common';
 import type { ReadFile, ReadResult } from '@callboard/plugin-api/backend';
 import { comparePaths, globBase, isGlob } from './globs';
 import {
@@ -18,6 +18,13 @@ import type { GitHost, ResolvedHost } from './hostPolicy';
 import { KeyedMutex } from './KeyedMutex';
 import type { ReadingConfig } from './readingConfig';
 import { GitCommandError, runGit, type GitCommand } from '@callboard/git';
+import {
+  forgeRefused,
+  MissingDescriptorError,
+  gitTransportFailure,
+  notAGitRepository,
+  repositoryNotFound,
+} from './readingErrors';
 
 const entityFileName = 'catalog-info.yaml';
 
@@ -175,23 +182,37 @@ export function createGitReader(options: {
     const { repository } = request.url;
     const { host } = request;
     const text = error.stderr;
-    const kind = repository.kind;
-    if (/could not read (Username|Password)|Authentication failed|error: 40[13]\b/i.test(text)) {
-      return new NotAllowedError(
-        host.authorization
-          ? `The git host refused the credentials of ${host.configKey} for ${repository.id} (or the repository does not exist)`
-          : `Repository ${repository.id} needs credentials (or does not exist): configure a token for ${new URL(repository.origin).host} under integrations.${kind}`,
-      );
+    const hostName = new URL(repository.origin).host;
+    const transport = gitTransportFailure(text, hostName);
+    if (transport) return transport;
+    // git asks for a user name (and fails: no prompts) only after a 401.
+    const status =
+      /error: (40[13])\b/i.exec(text)?.[1] ??
+      (/could not read (Username|Password)|Authentication failed/i.test(text) ? '401' : undefined);
+    if (status) {
+      return forgeRefused({
+        host: hostName,
+        what: `Repository ${repository.id}`,
+        status,
+        configuredKey: host.authorization ? host.configKey : undefined,
+        integrationKey: `integrations.${repository.kind}`,
+      });
     }
     if (/not found|error: 404\b/i.test(text)) {
-      return new NotFoundError(
-        `Repository ${repository.id} was not found${host.authorization ? ` (or the token of ${host.configKey} cannot read it)` : ''}`,
+      return repositoryNotFound(
+        `Repository ${repository.id}`,
+        host.authorization ? host.configKey : undefined,
       );
     }
     if (/error: 30[1278]\b/i.test(text)) {
       return new InputError(
         `Repository ${repository.id} answered with a redirect, which the reader does not follow: use the repository's canonical URL`,
       );
+    }
+    if (
+      /is this a git repository|not a git repository|unexpected content|protocol error/i.test(text)
+    ) {
+      return notAGitRepository(`${request.href}`, hostName);
     }
     return new Error(`Cannot ${what} ${repository.id}: ${text || error.message}`);
   };
@@ -454,7 +475,9 @@ export function createGitReader(options: {
       const file = path === '' ? entityFileName : `${path}/${entityFileName}`;
       [entry] = await lsTree(state, request.signal, commit, [file], false);
       if (entry?.path !== file) {
-        throw new NotFoundError(`There is no ${entityFileName} in the folder /${path} ${at}`);
+        throw new MissingDescriptorError(
+          `There is no ${entityFileName} in the folder /${path} ${at} — add one, or enter the URL of the descriptor file`,
+        );
       }
     }
     if (!entry) throw new NotFoundError(`There is no file /${path} ${at}`);

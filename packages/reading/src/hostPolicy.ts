@@ -2,6 +2,7 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { NotAllowedError } from '@callboard/plugin-api/common';
 import { classifyAddress } from './ipAddresses';
+import { unresolvableHost } from './readingErrors';
 import type { ReadingAllowRule, ReadingConfig } from './readingConfig';
 
 export type GitHostKind = 'github' | 'gitlab' | 'git';
@@ -15,6 +16,12 @@ export interface GitHost {
   authorization?: string;
   /** Strings that must never appear in an error message or log line. */
   secrets: string[];
+  /**
+   * Whether `…/blob/<ref>/<path>` and `…/tree/<ref>/<path>` are pages a person can open: on the
+   * forges and this backend's own git server, not on a plain git host (smart HTTP only), where
+   * they would be 404s.
+   */
+  browsable: boolean;
 }
 
 /** Where to connect for a URL that passed the checks. */
@@ -74,10 +81,14 @@ function basic(username: string, password: string): string {
 
 function gitHost(kind: GitHostKind, index: number, username?: string, token?: string): GitHost {
   const configKey = `integrations.${kind}`;
-  if (token === undefined || username === undefined) return { kind, configKey, secrets: [] };
+  const browsable = kind !== 'git';
+  if (token === undefined || username === undefined) {
+    return { kind, configKey, secrets: [], browsable };
+  }
   const authorization = basic(username, token);
   return {
     kind,
+    browsable,
     configKey: `${configKey}[${index}]`,
     authorization,
     secrets: [token, authorization.slice('Basic '.length), `${username}:${token}`],
@@ -112,11 +123,15 @@ export function createHostPolicy(config: ReadingConfig): HostPolicy {
     const git = integrations.git.findIndex(entry => hostMatches(entry.host, url));
     if (git !== -1) {
       const entry = integrations.git[git];
-      return gitHost('git', git, entry?.username, entry?.token);
+      // This backend's own repositories have browse pages even when its host is also listed.
+      const host = gitHost('git', git, entry?.username, entry?.token);
+      return isOwnApi(url) ? { ...host, browsable: true } : host;
     }
     if (hostMatches('github.com', url)) return gitHost('github', 0);
     if (hostMatches('gitlab.com', url)) return gitHost('gitlab', 0);
-    if (isOwnApi(url)) return { kind: 'git', configKey: 'backend.baseUrl', secrets: [] };
+    if (isOwnApi(url)) {
+      return { kind: 'git', configKey: 'backend.baseUrl', secrets: [], browsable: true };
+    }
     return undefined;
   };
 
@@ -156,13 +171,13 @@ export function createHostPolicy(config: ReadingConfig): HostPolicy {
             family: family === 6 ? 6 : 4,
           }));
         } catch (error) {
-          const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-          throw new Error(`Cannot resolve the host ${hostname}: ${code}`, { cause: error });
+          const code = (error as NodeJS.ErrnoException).code;
+          throw unresolvableHost(url.host, code);
         }
         signal?.throwIfAborted();
       }
       if (addresses.length === 0) {
-        throw new Error(`Cannot resolve the host ${hostname}: no addresses`);
+        throw unresolvableHost(url.host);
       }
       if (!explicitlyAllowed(url)) {
         for (const { address } of addresses) {

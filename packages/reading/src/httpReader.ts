@@ -1,10 +1,16 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { InputError, NotAllowedError, NotFoundError } from '@callboard/plugin-api/common';
+import {
+  BadGatewayError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@callboard/plugin-api/common';
 import type { ReadResult } from '@callboard/plugin-api/backend';
 import type { HostPolicy, ResolvedHost } from './hostPolicy';
 import type { ReadingConfig } from './readingConfig';
+import { connectionFailure } from './readingErrors';
 
 const maxRedirects = 5;
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
@@ -79,7 +85,9 @@ function readBody(
     response.on('error', reject);
     response.on('close', () => {
       if (!response.complete)
-        reject(new Error('The connection closed before the whole file arrived'));
+        reject(
+          new BadGatewayError('The connection closed before the whole file arrived — try again'),
+        );
     });
   });
 }
@@ -104,14 +112,16 @@ export function createHttpReader(options: {
       let url = start;
       for (let hop = 0; ; hop++) {
         const resolved = await options.policy.check(url, signal);
-        const response = await get(url, resolved, signal);
+        const response = await get(url, resolved, signal).catch((error: unknown) => {
+          throw signal.aborted ? error : connectionFailure(error, url.host);
+        });
         const status = response.statusCode ?? 0;
         const location = response.headers.location;
         if (redirectStatuses.has(status) && location) {
           response.destroy();
           if (hop >= maxRedirects) {
-            throw new Error(
-              `Reading ${displayUrl(start)} took more than ${maxRedirects} redirects`,
+            throw new BadGatewayError(
+              `Reading ${displayUrl(start)} took more than ${maxRedirects} redirects — use the URL the file finally lives at`,
             );
           }
           const next = new URL(location, url);
@@ -131,12 +141,21 @@ export function createHttpReader(options: {
         }
         if (status === 404 || status === 410) {
           response.destroy();
-          throw new NotFoundError(`${displayUrl(url)} was not found (HTTP ${status})`);
+          throw new NotFoundError(
+            `${displayUrl(url)} was not found (HTTP ${status}) — check the URL and that the file exists`,
+          );
+        }
+        if (status === 401 || status === 403) {
+          response.destroy();
+          throw new NotAllowedError(
+            `${url.host} refused to serve ${displayUrl(url)} (HTTP ${status}): the reader sends no credentials to plain URLs — make the file readable without them, or register it from a git host configured under integrations with a token`,
+          );
         }
         if (status < 200 || status >= 300) {
           response.destroy();
-          throw new Error(
-            `Reading ${displayUrl(url)} failed: HTTP ${status} ${response.statusMessage ?? ''}`.trim(),
+          const statusText = `${status} ${response.statusMessage ?? ''}`.trim();
+          throw new BadGatewayError(
+            `Reading ${displayUrl(url)} failed: HTTP ${statusText} — ${status >= 500 ? 'the server failed; try again later' : 'check the URL'}`,
           );
         }
         const declared = Number(response.headers['content-length']);

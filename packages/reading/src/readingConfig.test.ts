@@ -122,6 +122,8 @@ describe("this backend's own URL", () => {
       kind: 'git',
       configKey: 'backend.baseUrl',
       secrets: [],
+      // Its own git server has browse pages.
+      browsable: true,
     });
     await expect(policy.check(repository)).resolves.toMatchObject({
       hostname: 'localhost',
@@ -130,6 +132,18 @@ describe("this backend's own URL", () => {
     expect(readReadingConfig(rootConfig({}), 'http://localhost:7101').ownBaseUrl).toBe(
       'http://localhost:7101',
     );
+  });
+
+  it('has browse pages for its own repositories, also when integrations.git lists its host', () => {
+    const policy = createHostPolicy({
+      ...readingConfigSchema.parse({ integrations: { git: [{ host: 'localhost:7101' }] } }),
+      ownBaseUrl: 'http://localhost:7101',
+    });
+    const own = policy.gitHostFor(new URL('http://localhost:7101/api/scaffolder/git/a/b.git'));
+    expect(own).toMatchObject({ configKey: 'integrations.git', browsable: true });
+    // Anything else on that host is a plain git host: no pages.
+    const other = policy.gitHostFor(new URL('http://localhost:7101/other/repo.git'));
+    expect(other).toMatchObject({ configKey: 'integrations.git', browsable: false });
   });
 
   it('trusts only its own host, port, scheme and API paths', async () => {

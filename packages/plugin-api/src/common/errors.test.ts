@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   AuthenticationError,
+  BadGatewayError,
   ConflictError,
   InputError,
   NotAllowedError,
@@ -22,6 +23,7 @@ describe('typed errors', () => {
     [ConflictError, 409],
     [NotModifiedError, 304],
     [NotImplementedError, 501],
+    [BadGatewayError, 502],
     [ServiceUnavailableError, 503],
   ])('%o carries its own name and maps to %i', (ErrorClass, status) => {
     const error = new ErrorClass('x');

@@ -42,6 +42,13 @@ export class NotModifiedError extends CallboardError {
 export class NotImplementedError extends CallboardError {
   override name = 'NotImplementedError';
 }
+/**
+ * Something this server had to reach answered badly or not at all: a host that does not resolve,
+ * refuses the connection, fails TLS or times out (502). The message says what to check.
+ */
+export class BadGatewayError extends CallboardError {
+  override name = 'BadGatewayError';
+}
 /** A dependency is down or the server is not ready yet (503). */
 export class ServiceUnavailableError extends CallboardError {
   override name = 'ServiceUnavailableError';
@@ -55,6 +62,7 @@ const statusByName: Readonly<Record<string, number>> = {
   ConflictError: 409,
   NotModifiedError: 304,
   NotImplementedError: 501,
+  BadGatewayError: 502,
   ServiceUnavailableError: 503,
 };
 
@@ -77,6 +85,7 @@ const errorClasses: Readonly<Record<string, new (message: string) => CallboardEr
   ConflictError,
   NotModifiedError,
   NotImplementedError,
+  BadGatewayError,
   ServiceUnavailableError,
 };
 

@@ -1,5 +1,6 @@
 export {
   AuthenticationError,
+  BadGatewayError,
   CallboardError,
   ConflictError,
   InputError,

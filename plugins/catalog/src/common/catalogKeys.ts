@@ -22,7 +22,7 @@ export const catalogKeys = {
   facets: (facets: readonly string[], filter?: FilterPredicate | readonly string[]) =>
     [...catalogKeys.all, 'facets', facets, filter ?? null] as const,
   recent: (limit: number) => [...catalogKeys.all, 'recent', limit] as const,
-  problems: (request: { limit?: number; entityRef?: string }) =>
+  problems: (request: { limit?: number; entityRef?: string; location?: string; pages?: boolean }) =>
     [...catalogKeys.all, 'problems', request] as const,
   /** Derived from catalog data, e.g. a parsed API definition. */
   derived: (what: string, ...params: unknown[]) =>

@@ -119,7 +119,7 @@ export function getRecentEntities(limit: number, signal?: AbortSignal) {
 }
 
 export function getProblems(
-  request: { limit?: number; cursor?: string; entityRef?: string },
+  request: { limit?: number; cursor?: string; entityRef?: string; location?: string },
   signal?: AbortSignal,
 ) {
   return fetchApi(catalogPluginId, '/problems', {

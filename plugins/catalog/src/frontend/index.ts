@@ -26,6 +26,10 @@ export const catalogPlugin = definePlugin({
       component: lazyNamed(() => import('./entityPage/EntityPage'), 'EntityPage'),
     },
     {
+      path: '/catalog-problems',
+      component: lazyNamed(() => import('./problems/CatalogProblemsPage'), 'CatalogProblemsPage'),
+    },
+    {
       path: '/catalog-import',
       component: lazyNamed(() => import('./import/CatalogImportPage'), 'CatalogImportPage'),
     },

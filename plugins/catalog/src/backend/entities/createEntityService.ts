@@ -35,6 +35,8 @@ export interface EntityService {
     limit: number;
     cursor?: string;
     entityRef?: string;
+    /** Only problems that came through this location (`url:https://…`). */
+    location?: string;
   }): Promise<ProblemsResponse>;
   /** What the queues hold and what is served, across all replicas. */
   status(): Promise<CatalogStatus>;
@@ -109,22 +111,33 @@ export function createEntityService(options: {
       return { rootEntityRef: root ? stringifyEntityRef(root.entity) : entityRef, items };
     },
 
-    async listProblems({ limit, cursor, entityRef }) {
+    async listProblems({ limit, cursor, entityRef, location }) {
+      const filter: ProblemFilter = {
+        ...(entityRef ? { entityRef: stringifyEntityRef(parseEntityRef(entityRef)) } : {}),
+        ...(location ? { location } : {}),
+      };
       // Entities with processing problems, and entities another location also defines (conflicts).
       const withProblems = knex
         .select('entity_ref')
         .from('catalog_refresh_state')
         .whereRaw(`errors <> '[]'::jsonb`)
-        .union(knex.select('entity_ref').from('catalog_conflicts'));
+        .modify(query => {
+          if (filter.location)
+            query.whereRaw(`${originOf('catalog_refresh_state')} = ?`, [filter.location]);
+        })
+        .union(
+          knex
+            .select('entity_ref')
+            .from('catalog_conflicts')
+            .modify(query => {
+              if (filter.location) query.where('loser_location_key', filter.location);
+            }),
+        );
       const refs = knex.from(withProblems.as('p')).modify(query => {
-        if (entityRef) query.where('p.entity_ref', stringifyEntityRef(parseEntityRef(entityRef)));
+        if (filter.entityRef) query.where('p.entity_ref', filter.entityRef);
       });
-      const total = Number(
-        (
-          (await refs.clone().count({ count: '*' }).first()) as
-            { count: string | number } | undefined
-        )?.count ?? 0,
-      );
+      // What is listed is problems, several per entity: count those, not the entities.
+      const total = await countProblems(filter);
       const pageRefs = (await refs
         .clone()
         .modify(query => {
@@ -135,7 +148,7 @@ export function createEntityService(options: {
         .limit(limit + 1)
         .pluck('p.entity_ref')) as string[];
       const page = pageRefs.slice(0, limit);
-      const items = await problemsOf(page);
+      const items = await problemsOf(page, filter.location);
       const last = page[page.length - 1];
       return {
         items,
@@ -148,12 +161,10 @@ export function createEntityService(options: {
     },
 
     async status() {
-      const [result, replicas] = await Promise.all([
+      const [result, replicas, problems] = await Promise.all([
         knex.raw(
           `select
            (select count(*) from catalog_final_entities)::int as entities,
-           (select count(*) from catalog_refresh_state where errors <> '[]'::jsonb)::int
-             + (select count(*) from catalog_conflicts)::int as problems,
            (select count(*) from catalog_locations)::int as locations,
            (select count(*) from catalog_refresh_state where next_update_at <= now())::int as due,
            (select count(*) from catalog_refresh_state where priority = 0 and next_update_at <= now())::int as requested,
@@ -161,11 +172,12 @@ export function createEntityService(options: {
            (select count(*) from catalog_stitch_queue)::int as stitching`,
         ) as Promise<{ rows: Array<Record<string, number>> }>,
         options.replicas(),
+        countProblems(),
       ]);
       const row = result.rows[0] ?? {};
       return {
         entities: row.entities ?? 0,
-        problems: row.problems ?? 0,
+        problems,
         locations: row.locations ?? 0,
         queue: {
           due: row.due ?? 0,
@@ -311,7 +323,44 @@ export function createEntityService(options: {
   };
 
   /** The current problems of these entities: processing errors, then conflicts. */
-  async function problemsOf(refs: string[]): Promise<IngestionProblem[]> {
+  /**
+   * The problems `listProblems` lists (all, one entity's, one location's): each stored processing
+   * problem (`problemsFrom` keeps those with a message) plus one per conflict.
+   */
+  async function countProblems(filter: ProblemFilter = {}): Promise<number> {
+    const processing: string[] = [];
+    const conflicts: string[] = [];
+    const bindings: { processing: string[]; conflicts: string[] } = {
+      processing: [],
+      conflicts: [],
+    };
+    if (filter.entityRef) {
+      processing.push('and s.entity_ref = ?');
+      bindings.processing.push(filter.entityRef);
+      conflicts.push('and entity_ref = ?');
+      bindings.conflicts.push(filter.entityRef);
+    }
+    if (filter.location) {
+      processing.push(`and ${originOf('s')} = ?`);
+      bindings.processing.push(filter.location);
+      conflicts.push('and loser_location_key = ?');
+      bindings.conflicts.push(filter.location);
+    }
+    const result = (await knex.raw(
+      `select
+         (select count(*) from catalog_refresh_state s
+            cross join lateral jsonb_array_elements(
+              case when jsonb_typeof(s.errors) = 'array' then s.errors else '[]'::jsonb end) e
+           where s.errors <> '[]'::jsonb and jsonb_typeof(e -> 'message') = 'string'
+           ${processing.join(' ')})::int
+         + (select count(*) from catalog_conflicts where true ${conflicts.join(' ')})::int as count`,
+      [...bindings.processing, ...bindings.conflicts],
+    )) as { rows: Array<{ count: number | string }> };
+    return Number(result.rows[0]?.count ?? 0);
+  }
+
+  /** The problems of these entities; with `location`, only those that came through it. */
+  async function problemsOf(refs: string[], location?: string): Promise<IngestionProblem[]> {
     if (refs.length === 0) return [];
     const states = new Map(
       (
@@ -322,6 +371,9 @@ export function createEntityService(options: {
     );
     const conflicts = (await knex('catalog_conflicts')
       .whereIn('entity_ref', refs)
+      .modify(query => {
+        if (location) query.where('loser_location_key', location);
+      })
       .orderBy('loser_location_key')
       .select('entity_ref', 'loser_location_key', 'winner_location_key')) as Array<{
       entity_ref: string;
@@ -329,7 +381,9 @@ export function createEntityService(options: {
       winner_location_key: string;
     }>;
     return refs.flatMap(ref => [
-      ...processingProblems(ref, states.get(ref)),
+      ...processingProblems(ref, states.get(ref)).filter(
+        problem => location === undefined || problem.location === location,
+      ),
       ...conflicts
         .filter(conflict => conflict.entity_ref === ref)
         .map((conflict): IngestionProblem => ({
@@ -355,6 +409,17 @@ function isoTimes(times: Record<string, Date | string | null | undefined>): Reco
     }),
   );
 }
+
+/** Which problems to list: one entity's, the ones that came through one location, or all. */
+interface ProblemFilter {
+  entityRef?: string;
+  /** The registered or config location, `url:https://…` (a problem's `location`). */
+  location?: string;
+}
+
+/** The registered or config location a refresh state row's entity came through (its origin). */
+const originOf = (table: string) =>
+  `(${table}.unprocessed_entity -> 'metadata' -> 'annotations' ->> '${ANNOTATION_ORIGIN_LOCATION}')`;
 
 interface ProblemStateRow {
   entity_ref: string;

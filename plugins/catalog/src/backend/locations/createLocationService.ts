@@ -20,6 +20,7 @@ import type { FilterPredicate } from '../../common/entities';
 import type { AnalyzeLocationResponse, Location } from '../../common/locations';
 import type { IngestionProblem } from '../../common/problems';
 import type { LocationRow } from '../database/tables';
+import { MissingDescriptorError } from '@callboard/reading';
 import type { ProcessingContext } from '../processing/processEntity';
 import type { RepositoryReader } from '@callboard/plugin-api/backend';
 import { dryRunLocation } from './dryRunLocation';
@@ -99,6 +100,24 @@ export function createLocationService(options: LocationServiceOptions): Location
     await options.reader.assertReadable({ type: 'url', target: spec.target });
   };
 
+  /**
+   * A location that cannot be read answers with the reader's typed error, worded for the person
+   * who typed the URL (502 for a host that cannot be reached, 403, 404, 400), before it is
+   * processed. A repository without a descriptor is, for analyze-location, an analysis of its own
+   * (nothing to import yet, as in Backstage). The dry run that follows reads from the checkout
+   * this read leaves behind.
+   */
+  const assertLocationReads = async (
+    target: string,
+    { descriptorOptional }: { descriptorOptional: boolean },
+  ) => {
+    try {
+      await options.reader.readLocation({ type: 'url', target });
+    } catch (error) {
+      if (!(descriptorOptional && error instanceof MissingDescriptorError)) throw error;
+    }
+  };
+
   const rowByTarget = async (type: string, target: string) =>
     (await knex('catalog_locations').where({ type, target }).first()) as LocationRow | undefined;
 
@@ -107,6 +126,7 @@ export function createLocationService(options: LocationServiceOptions): Location
       await checkSpec(spec);
       const existing = await rowByTarget(spec.type, spec.target);
       if (dryRun) {
+        await assertLocationReads(spec.target, { descriptorOptional: false });
         const run = await dryRunLocation(
           { type: 'url', target: spec.target, source: 'api' },
           options.processing,
@@ -260,6 +280,7 @@ export function createLocationService(options: LocationServiceOptions): Location
         catalogFilename && catalogFilename !== 'catalog-info.yaml'
           ? withFilename(spec.target, catalogFilename)
           : spec.target;
+      await assertLocationReads(target, { descriptorOptional: true });
       const run = await dryRunLocation({ type: 'url', target, source: 'api' }, options.processing);
       const children = run.entities.filter(
         entity =>

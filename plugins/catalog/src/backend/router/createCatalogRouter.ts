@@ -27,6 +27,7 @@ const problemsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(200),
   cursor: z.string().optional(),
   entityRef: z.string().optional(),
+  location: z.string().min(1).optional(),
 });
 
 /**

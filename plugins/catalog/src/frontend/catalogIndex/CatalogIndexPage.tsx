@@ -1,8 +1,8 @@
-import { Button, Stack, Text } from '@mantine/core';
+import { Alert, Button, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { IconFileImport } from '@tabler/icons-react';
-import { useCallback, useMemo } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { IconCircleCheck, IconFileImport } from '@tabler/icons-react';
+import { useCallback, useMemo, useState } from 'react';
+import { Link, useLocation, useSearchParams } from 'react-router-dom';
 import { CatalogFilters } from './CatalogFilters';
 import { CatalogResults } from './CatalogResults';
 import {
@@ -30,9 +30,25 @@ export function CatalogIndexPage() {
     [setParams],
   );
   const kinds = useQuery(facetsQuery(['kind']));
+  // What the page that sent us here did (an entity deleted, a location unregistered).
+  const sentNotice = (useLocation().state as { notice?: unknown } | null)?.notice;
+  const [notice, setNotice] = useState(typeof sentNotice === 'string' ? sentNotice : undefined);
 
   return (
     <Stack gap="lg">
+      {notice ? (
+        <Alert
+          color="green"
+          variant="light"
+          role="status"
+          icon={<IconCircleCheck aria-hidden />}
+          withCloseButton
+          closeButtonLabel="Dismiss"
+          onClose={() => setNotice(undefined)}
+        >
+          {notice}
+        </Alert>
+      ) : null}
       <PageHeader
         title="Catalog"
         description="The software, APIs, resources, teams and people your repositories describe."

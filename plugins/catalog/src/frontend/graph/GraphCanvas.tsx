@@ -15,6 +15,7 @@ import cytoscape, { type Core, type ElementDefinition, type EventObject } from '
 import {
   useEffect,
   useImperativeHandle,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -214,8 +215,11 @@ export function GraphCanvas({
     return () => controller.abort();
   }, [graph, sizes, edgeLabels]);
 
-  // Put the laid-out graph on the canvas.
-  useEffect(() => {
+  // Put the laid-out graph on the canvas in the same commit that drops the "Laying out" overlay
+  // and says `data-state="ready"`: before the browser paints or runs anything else, so no one
+  // (a person's pointer, a test reading node positions) meets a "ready" drawing whose nodes are
+  // not there yet or are about to move when the view is fitted.
+  useLayoutEffect(() => {
     const cy = cyRef.current;
     if (!cy || !laidOut) return;
     const { graph, layout } = laidOut;

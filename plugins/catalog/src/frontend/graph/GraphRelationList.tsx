@@ -35,7 +35,10 @@ export function GraphRelationList(props: { graph: EntityGraph; defaultOpen?: boo
       >
         {open ? 'Hide' : 'Show'} the relations as a list ({count})
       </Button>
-      <Collapse expanded={open} id={id}>
+      {/* Opens at once: a table of hundreds of rows growing for a fifth of a second is a moving
+          target, and a click on a row during it (a person's, or a test's) lands on whatever
+          the row was over a frame earlier. */}
+      <Collapse expanded={open} id={id} transitionDuration={0}>
         {open ? <RelationTable graph={props.graph} /> : null}
       </Collapse>
     </Box>

@@ -1,5 +1,5 @@
 import { pageTitle } from '@callboard/plugin-api/frontend';
-import { ConflictError } from '@callboard/plugin-api/common';
+import { BadGatewayError, ConflictError, NotFoundError } from '@callboard/plugin-api/common';
 import { Alert, Anchor, Stack, Stepper, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconAlertTriangle } from '@tabler/icons-react';
@@ -59,6 +59,15 @@ export function CatalogImportPage() {
     requestAnimationFrame(() => inputRef.current?.focus());
   };
 
+  // A host that cannot be reached, or nothing at the URL: an alert of its own, like the analysis's
+  // read failures. Every other error (malformed, not allowed, not a repository) is the field's.
+  // By class, not `error.name`: the production build shortens class names.
+  const unreachable =
+    analysis.error instanceof BadGatewayError || analysis.error instanceof NotFoundError
+      ? analysis.error
+      : undefined;
+  const fieldError = unreachable ? undefined : (analysis.error ?? undefined);
+
   // Past the last step once imported: Mantine then shows every step as completed.
   const step = registration.isSuccess ? steps.length : analysis.isSuccess ? 1 : 0;
   const current = Math.min(step, steps.length - 1);
@@ -100,9 +109,23 @@ export function CatalogImportPage() {
             onChange={edit}
             onAnalyze={analyze}
             analyzing={analysis.isPending}
-            error={emptyError ?? (analysis.isError ? analysis.error.message : undefined)}
+            error={emptyError ?? (fieldError ? fieldError.message : undefined)}
             inputRef={inputRef}
           />
+          {unreachable ? (
+            <Alert
+              color="red"
+              variant="light"
+              role="alert"
+              title="Could not read this URL"
+              icon={<IconAlertTriangle aria-hidden />}
+              maw={860}
+            >
+              <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                {unreachable.message}
+              </Text>
+            </Alert>
+          ) : null}
           {analysis.data ? (
             <AnalysisReview
               analysis={analysis.data}

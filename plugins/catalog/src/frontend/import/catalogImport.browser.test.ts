@@ -273,7 +273,9 @@ describe.skipIf(chromiumSkipReason())('registering repositories and API definiti
     await analyze(page, `http://${deadHost}/acme/gone.git`);
     const unreachable = page.getByRole('alert').filter({ hasText: 'Could not read this URL' });
     await unreachable.waitFor();
-    await expect(unreachable.innerText()).resolves.toContain(deadHost);
+    await expect(unreachable.innerText()).resolves.toContain(
+      `${deadHost} refused the connection — check the URL and port, and that the server is running`,
+    );
     await browser.screenshot(page, 'catalog-import-unreachable');
 
     // Errors of the URL itself are the field's: the server's words under it.

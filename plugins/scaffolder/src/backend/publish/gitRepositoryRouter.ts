@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,21 @@ import { isFolderPublishTarget, type FolderPublishTarget } from './folderTarget'
 import { checkRepositoryName } from './repositoryNames';
 import { runCgi } from './runCgi';
 import { runGit } from '@callboard/git';
+import {
+  browseStyles,
+  filePage,
+  folderPage,
+  type BrowseContext,
+  type BrowseEntry,
+} from './browsePages';
+
+/** The CSP source of the browse pages' one style block. */
+const stylesHash = `sha256-${createHash('sha256').update(browseStyles).digest('base64')}`;
+
+/** A browser asks for HTML first; git, curl and fetch() accept anything, and get text. */
+function wantsHtml(req: Request): boolean {
+  return req.accepts(['text/plain', 'text/html']) === 'text/html';
+}
 
 export interface GitRepositoryRouterOptions {
   /** The publish targets; the folder target among them is served (there is at most one). */
@@ -110,8 +126,9 @@ function readOnly(target: FolderPublishTarget): NotAllowedError {
 /**
  * Serves the folder target's bare repositories READ-ONLY at `<mount>/<owner>/<repo>.git`:
  * `git clone` and the catalog's git reader over smart HTTP (`git http-backend` as CGI), pushes
- * refused with 403, plus two small views for people following output links: the repository
- * page (clone command and files) and `…/blob/<ref>/<path>` answering the raw file. Mounted by
+ * refused with 403, plus views for people following the links the portal generates: the
+ * repository page, `…/tree/<ref>/<path>/` (a folder's files) and `…/blob/<ref>/<path>` (a file;
+ * raw for tools, a page for browsers), as HTML for a browser and text for tools. Mounted by
  * the plugin at `/git`, i.e. `/api/scaffolder/git`. With no folder target it answers 404.
  */
 export function createGitRepositoryRouter(options: GitRepositoryRouterOptions): Router {
@@ -166,7 +183,23 @@ export function createGitRepositoryRouter(options: GitRepositoryRouterOptions): 
     await runCgi({ program: await httpBackendProgram(), env, req, res, logger });
   };
 
-  const serveBlob = async (res: Response, found: RepositoryPath) => {
+  /**
+   * Splits `<ref>/<path…>` (a ref may contain slashes: the longest branch or tag wins, branches
+   * over tags of the same name, as on the forges; or a full commit id) into the revision and the
+   * path. No segments: the default branch.
+   */
+  const resolveRef = async (found: RepositoryPath, segments: string[]) => {
+    if (segments.length === 0) {
+      const head = await git(found.path, ['symbolic-ref', '--short', 'HEAD']).then(
+        out => out.toString().trim(),
+        () => 'HEAD',
+      );
+      return { ref: head, revision: head, path: [] as string[] };
+    }
+    const [first, ...others] = segments;
+    if (first !== undefined && /^[0-9a-f]{40}$/.test(first)) {
+      return { ref: first, revision: first, path: others };
+    }
     const listed = (
       await git(found.path, ['for-each-ref', '--format=%(refname)', 'refs/heads', 'refs/tags'])
     )
@@ -174,38 +207,89 @@ export function createGitRepositoryRouter(options: GitRepositoryRouterOptions): 
       .split('\n')
       .filter(Boolean);
     const refs = new Map<string, string>();
-    // Branches win over tags of the same name, as in the forges' blob URLs.
     for (const prefix of ['refs/tags/', 'refs/heads/']) {
       for (const ref of listed) if (ref.startsWith(prefix)) refs.set(ref.slice(prefix.length), ref);
     }
-    const [first, ...others] = found.rest.slice(1);
-    let revision: string | undefined;
-    let pathSegments: string[] = [];
-    if (first !== undefined && /^[0-9a-f]{40}$/.test(first)) {
-      revision = first;
-      pathSegments = others;
-    } else {
-      for (let length = found.rest.length - 2; length >= 1 && !revision; length--) {
-        const name = found.rest.slice(1, 1 + length).join('/');
-        revision = refs.get(name);
-        pathSegments = found.rest.slice(1 + length);
-      }
+    for (let length = segments.length; length >= 1; length--) {
+      const name = segments.slice(0, length).join('/');
+      const revision = refs.get(name);
+      if (revision) return { ref: name, revision, path: segments.slice(length) };
     }
-    if (!revision)
-      throw new NotFoundError(`No such branch, tag or commit in ${found.owner}/${found.repo}`);
-    if (pathSegments.length === 0) throw new NotFoundError('The URL names no file');
-    const spec = `${revision}:${pathSegments.join('/')}`;
-    const type = await git(found.path, ['cat-file', '-t', spec]).then(
+    throw new NotFoundError(`No such branch, tag or commit in ${found.owner}/${found.repo}`);
+  };
+
+  const objectType = (found: RepositoryPath, spec: string) =>
+    git(found.path, ['cat-file', '-t', spec]).then(
       out => out.toString().trim(),
       () => undefined,
     );
+
+  /** Links of the browse views: path-absolute, under the repository's public URL. */
+  const browseContext = (
+    folder: FolderPublishTarget,
+    found: RepositoryPath,
+    ref: string,
+    path: string[],
+  ): BrowseContext & { blobHref: (path: string[]) => string } => {
+    const cloneUrl = folder.remoteUrlOf(found.owner, found.repo);
+    const repositoryUrl = new URL(cloneUrl).pathname;
+    const encode = (segments: string[]) => segments.map(encodeURIComponent).join('/');
+    const refPath = encode(ref.split('/'));
+    return {
+      repository: `${found.owner}/${found.repo}`,
+      repositoryUrl,
+      cloneUrl,
+      ref,
+      path,
+      treeHref: segments =>
+        `${repositoryUrl}/tree/${refPath}/${segments.length ? `${encode(segments)}/` : ''}`,
+      blobHref: segments => `${repositoryUrl}/blob/${refPath}/${encode(segments)}`,
+    };
+  };
+
+  const sendHtml = (res: Response, html: string) => {
+    res
+      .status(200)
+      .set({
+        'content-type': 'text/html; charset=utf-8',
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': `default-src 'none'; style-src '${stylesHash}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+        'cache-control': 'no-cache',
+      })
+      .send(html);
+  };
+
+  /**
+   * `…/blob/<ref>/<path>`: the raw file for git tools and scripts (`curl`, `fetch`), a page
+   * showing it for a browser (it asks for HTML first); `?raw` always answers the raw file.
+   */
+  const serveBlob = async (
+    req: Request,
+    res: Response,
+    folder: FolderPublishTarget,
+    found: RepositoryPath,
+  ) => {
+    const { ref, revision, path } = await resolveRef(found, found.rest.slice(1));
+    if (path.length === 0) throw new NotFoundError('The URL names no file');
+    const spec = `${revision}:${path.join('/')}`;
+    const type = await objectType(found, spec);
+    const context = browseContext(folder, found, ref, path);
+    if (type === 'tree' && wantsHtml(req)) {
+      // A folder under a blob URL: where it lives in the forge's layout.
+      res.redirect(302, context.treeHref(path));
+      return;
+    }
     if (type !== 'blob') {
-      throw new NotFoundError(
-        `${pathSegments.join('/')} is not a file in ${found.owner}/${found.repo}`,
-      );
+      throw new NotFoundError(`${path.join('/')} is not a file in ${found.owner}/${found.repo}`);
     }
     const size = Number((await git(found.path, ['cat-file', '-s', spec])).toString().trim());
+    const raw = req.query.raw !== undefined || !wantsHtml(req);
+    const rawHref = `${context.blobHref(path)}?raw`;
     if (size > maxBlobBytes) {
+      if (!raw) {
+        sendHtml(res, filePage(context, { content: Buffer.alloc(0), rawHref, tooLarge: size }));
+        return;
+      }
       res
         .status(413)
         .type('text/plain')
@@ -213,6 +297,10 @@ export function createGitRepositoryRouter(options: GitRepositoryRouterOptions): 
       return;
     }
     const content = await git(found.path, ['cat-file', 'blob', spec], maxBlobBytes + 1);
+    if (!raw) {
+      sendHtml(res, filePage(context, { content, rawHref }));
+      return;
+    }
     res
       .status(200)
       .set({
@@ -224,7 +312,45 @@ export function createGitRepositoryRouter(options: GitRepositoryRouterOptions): 
       .send(content);
   };
 
+  /** `…/tree/<ref>/<path>/`: the folder's sub-folders and files, each linked. */
+  const serveTree = async (res: Response, folder: FolderPublishTarget, found: RepositoryPath) => {
+    const { ref, revision, path } = await resolveRef(found, found.rest.slice(1));
+    const spec = `${revision}:${path.join('/')}`;
+    if ((await objectType(found, spec)) !== 'tree') {
+      throw new NotFoundError(
+        `${path.length ? path.join('/') : 'The root'} is not a folder in ${found.owner}/${found.repo} at ${ref}`,
+      );
+    }
+    sendHtml(res, await folderView(folder, found, ref, spec, path));
+  };
+
+  const folderView = async (
+    folder: FolderPublishTarget,
+    found: RepositoryPath,
+    ref: string,
+    spec: string,
+    path: string[],
+  ) => {
+    const context = browseContext(folder, found, ref, path);
+    const output = await git(found.path, ['ls-tree', '-z', spec]);
+    const entries: BrowseEntry[] = [];
+    for (const record of output.toString('utf8').split('\0')) {
+      const match = /^\d+ (\w+) [0-9a-f]+\t([\s\S]+)$/.exec(record);
+      if (!match?.[1] || !match[2]) continue;
+      const [, type, name] = match;
+      if (type !== 'tree' && type !== 'blob') continue;
+      entries.push({
+        name,
+        kind: type === 'tree' ? 'folder' : 'file',
+        href:
+          type === 'tree' ? context.treeHref([...path, name]) : context.blobHref([...path, name]),
+      });
+    }
+    return folderPage(context, entries.slice(0, maxListedFiles));
+  };
+
   const serveRepositoryPage = async (
+    req: Request,
     res: Response,
     folder: FolderPublishTarget,
     found: RepositoryPath,
@@ -234,6 +360,10 @@ export function createGitRepositoryRouter(options: GitRepositoryRouterOptions): 
       out => out.toString().trim(),
       () => 'HEAD',
     );
+    if (wantsHtml(req) && (await objectType(found, `${branch}:`)) === 'tree') {
+      sendHtml(res, await folderView(folder, found, branch, `${branch}:`, []));
+      return;
+    }
     const files = await git(found.path, ['ls-tree', '-r', '--name-only', 'HEAD']).then(
       out => out.toString().split('\n').filter(Boolean),
       () => [],
@@ -294,11 +424,15 @@ export function createGitRepositoryRouter(options: GitRepositoryRouterOptions): 
         return;
       }
       if (first === 'blob' && reading) {
-        await serveBlob(res, found);
+        await serveBlob(req, res, target, found);
+        return;
+      }
+      if (first === 'tree' && reading) {
+        await serveTree(res, target, found);
         return;
       }
       if (found.rest.length === 0 && reading) {
-        await serveRepositoryPage(res, target, found);
+        await serveRepositoryPage(req, res, target, found);
         return;
       }
       throw new NotFoundError(`Not found in ${found.owner}/${found.repo}: ${action}`);

@@ -198,7 +198,7 @@ function TaskRow(props: { task: SerializedTask; now: number }) {
       </Table.Td>
       <Table.Td>
         {task.createdBy ? (
-          <EntityRefLink entityRef={task.createdBy} defaultKind="user" />
+          <EntityRefLink entityRef={task.createdBy} defaultKind="user" onlyIfInCatalog />
         ) : (
           <Text size="sm" c="dimmed">
             —

@@ -172,7 +172,7 @@ function TaskView(props: { task: SerializedTask }) {
             {task.createdBy ? (
               <>
                 {' by '}
-                <EntityRefLink entityRef={task.createdBy} defaultKind="user" />
+                <EntityRefLink entityRef={task.createdBy} defaultKind="user" onlyIfInCatalog />
               </>
             ) : null}
             {' · '}

@@ -147,7 +147,13 @@ function LocationFact(props: { label: string; value: string | undefined; hideIfS
 
 /** "View source", "View file", "Edit file" from the catalog's annotations, when they are web links. */
 function SourceButtons(props: { annotations: Record<string, string> }) {
-  const source = props.annotations[ANNOTATION_SOURCE_LOCATION];
+  // The catalog sets a view URL only where the file's host serves pages (a forge, Callboard's own
+  // git server); a plain git host has a source location for tools but no page to open for it.
+  const sourceAnnotation = props.annotations[ANNOTATION_SOURCE_LOCATION];
+  const source =
+    sourceAnnotation && (props.annotations[ANNOTATION_VIEW_URL] || !/^url:/.test(sourceAnnotation))
+      ? sourceAnnotation
+      : undefined;
   const buttons = [
     {
       label: 'Source',

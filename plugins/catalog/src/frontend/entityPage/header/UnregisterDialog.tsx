@@ -46,9 +46,11 @@ export function UnregisterDialog(props: { entity: Entity; opened: boolean; onClo
   const navigate = useNavigate();
 
   const finish = (message: string) => {
+    // Everything cached is stale now, but nothing is fetched again from here: this page is still
+    // mounted until the navigation renders, and refetching its queries would ask for the entity
+    // that is gone (404s). The catalog page mounts next and fetches what it shows afresh.
+    void queryClient.invalidateQueries({ queryKey: catalogKeys.all, refetchType: 'none' });
     void navigate('/catalog', { state: { notice: message } });
-    // After leaving the page: nothing on it refetches the entity that is now gone.
-    void queryClient.invalidateQueries({ queryKey: catalogKeys.all });
   };
 
   const removeLocation = useMutation({
