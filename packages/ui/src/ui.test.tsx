@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { MantineProvider } from '@mantine/core';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { MemoryRouter } from 'react-router-dom';
@@ -28,7 +29,9 @@ describe('@callboard/ui', () => {
     await act(async () => {
       root.render(
         <MantineProvider>
-          <MemoryRouter>{node}</MemoryRouter>
+          <QueryClientProvider client={new QueryClient()}>
+            <MemoryRouter>{node}</MemoryRouter>
+          </QueryClientProvider>
         </MantineProvider>,
       );
     });
