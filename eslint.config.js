@@ -51,6 +51,29 @@ const otherPluginSides = [
   },
 ];
 
+/** The catalog's lower layers, and what each may not import (see the boundary below). */
+const catalogPipeline = [
+  {
+    name: 'The catalog database layer',
+    files: 'plugins/catalog/src/backend/database/**',
+    refuses: [
+      'processing',
+      'stitching',
+      'queries',
+      'locations',
+      'entities',
+      'refresh',
+      'router',
+      'changes',
+    ],
+  },
+  {
+    name: 'Stitching',
+    files: 'plugins/catalog/src/backend/stitching/**',
+    refuses: ['processing', 'queries', 'locations', 'entities', 'refresh', 'router', 'changes'],
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -149,7 +172,25 @@ export default tseslint.config(
   // Shared UI: frontend only, and it reaches the catalog only through its contract.
   boundary(['packages/ui/src/**'], [...frontendRules, ...otherPluginSides]),
   // A plugin's backend never imports its frontend or UI modules.
-  boundary(['plugins/*/src/backend/**'], [...backendRules, ...otherPluginSides]),
+  {
+    ...boundary(['plugins/*/src/backend/**'], [...backendRules, ...otherPluginSides]),
+    ignores: [...testFiles, ...catalogPipeline.map(stage => stage.files)],
+  },
+  // Inside the catalog's backend, imports run one way along the pipeline: reading → processing →
+  // database ← stitching ← queries. The data layer and the stitcher know nothing above them.
+  ...catalogPipeline.map(stage =>
+    boundary(
+      [stage.files],
+      [
+        ...backendRules,
+        ...otherPluginSides,
+        {
+          regex: `(^|/)\\.\\./(${stage.refuses.join('|')})(/|$)`,
+          message: `${stage.name} must not import ${stage.refuses.join(', ')}: imports run one way along the catalog's pipeline.`,
+        },
+      ],
+    ),
+  ),
   boundary(
     ['packages/plugin-api/src/backend/**', 'packages/backend/src/**', 'packages/reading/src/**'],
     backendRules,

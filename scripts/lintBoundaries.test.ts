@@ -72,6 +72,21 @@ describe('import boundaries', () => {
     ],
     ['packages/ui/src/x.ts', "import { readFileSync } from 'node:fs';", /Node-only/],
     [
+      'plugins/catalog/src/backend/database/x.ts',
+      "import { y } from '../processing/y';",
+      /imports run one way/,
+    ],
+    [
+      'plugins/catalog/src/backend/stitching/x.ts',
+      "import { y } from '../queries/y';",
+      /imports run one way/,
+    ],
+    [
+      'plugins/catalog/src/backend/database/x.ts',
+      "import { useState } from 'react';",
+      /browser UI/,
+    ],
+    [
       'packages/ui/src/x.ts',
       "import { CatalogPage } from '@callboard/plugin-catalog/frontend';",
       /only through/,
@@ -89,6 +104,8 @@ describe('import boundaries', () => {
     ['packages/app/src/x.ts', "import { aboutPlugin } from '@callboard/plugin-about/frontend';"],
     ['packages/ui/src/x.ts', "import { entityPagePath } from '@callboard/plugin-catalog/common';"],
     ['plugins/scaffolder/src/frontend/x.ts', "import { QueryError } from '@callboard/ui';"],
+    ['plugins/catalog/src/backend/stitching/x.ts', "import { y } from '../database/y';"],
+    ['plugins/catalog/src/backend/processing/x.ts', "import { y } from '../database/y';"],
   ])('allows in %s: %s', async (file, source) => {
     expect(await restrictedImports(file, source)).toEqual([]);
   });

@@ -9,7 +9,7 @@ import {
 import { entity } from '../queries/test/fixtures';
 import { insertEntities } from '../queries/test/insertEntities';
 import { catalogLeaseKinds } from './catalogLeases';
-import { claimDueEntities } from './processingStore';
+import { claimDueEntities } from './refreshStateStore';
 import { claimStitches, enqueueStitch } from './stitchQueue';
 import { createCatalogTestDatabase } from './test/createCatalogTestDatabase';
 

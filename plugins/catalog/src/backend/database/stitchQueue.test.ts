@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { engineSkipReason, testEngines, type TestDatabase } from '@callboard/test-utils';
 import { entity } from '../queries/test/fixtures';
 import { insertEntities } from '../queries/test/insertEntities';
-import { writeProcessingResults, type ClaimedEntity } from './processingStore';
+import { writeProcessingResults, type ClaimedEntity } from './refreshStateStore';
 import { claimStitches, completeStitches, enqueueStitch, releaseStitches } from './stitchQueue';
 import { createCatalogTestDatabase } from './test/createCatalogTestDatabase';
 

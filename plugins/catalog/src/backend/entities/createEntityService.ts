@@ -16,10 +16,10 @@ import type {
   ProblemsResponse,
   RecentEntitiesResponse,
 } from '../../common/problems';
-import { deleteEntitiesWithDescendants } from '../database/processingStore';
+import { ancestorsOf, deleteEntitiesWithDescendants } from '../database/refreshStateStore';
 import { enqueueStitch } from '../database/stitchQueue';
 import { processEntity, type ProcessingContext } from '../processing/processEntity';
-import { problemsFrom } from '../processing/Problem';
+import { problemsFrom } from '../database/Problem';
 
 export interface AncestryResponse {
   rootEntityRef: string;
@@ -84,20 +84,20 @@ export function createEntityService(options: {
 
     async ancestry(ref) {
       const entityRef = stringifyEntityRef(ref);
+      const ancestors = await ancestorsOf(knex, entityRef, { includeSelf: true });
       const rows = (await knex.raw(
-        `with recursive up(ref, depth) as (
-           select ?::text, 0
-           union
-           select r.source_entity_ref, up.depth + 1 from catalog_refresh_references r
-             join up on r.target_entity_ref = up.ref
-            where r.source_entity_ref is not null and up.depth < 100)
-         select up.ref, f.final_entity,
-                coalesce((select json_agg(r.source_entity_ref order by r.source_entity_ref) from catalog_refresh_references r
-                           where r.target_entity_ref = up.ref and r.source_entity_ref is not null), '[]'::json) as parents
-           from (select distinct ref from up) up
-           join catalog_final_entities f on f.entity_ref = up.ref`,
-        [entityRef],
+        `select f.entity_ref as ref, f.final_entity,
+                coalesce((select json_agg(r.source_entity_ref order by r.source_entity_ref)
+                            from catalog_refresh_references r
+                           where r.target_entity_ref = f.entity_ref
+                             and r.source_entity_ref is not null), '[]'::json) as parents
+           from catalog_final_entities f
+          where f.entity_ref = any(?)`,
+        [ancestors.map(ancestor => ancestor.ref)],
       )) as { rows: Array<{ ref: string; final_entity: string; parents: unknown }> };
+      // Nearest first: the entity, its parent, then on up to the root.
+      const nearness = new Map(ancestors.map((ancestor, index) => [ancestor.ref, index]));
+      rows.rows.sort((a, b) => (nearness.get(a.ref) ?? 0) - (nearness.get(b.ref) ?? 0));
       if (!rows.rows.some(row => row.ref === entityRef)) {
         throw new NotFoundError(`No such entity ${entityRef}`);
       }

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { NotFoundError } from '@callboard/plugin-api/common';
 import type { LocationRow } from '../database/tables';
-import { deleteEntitiesWithDescendants } from '../database/processingStore';
+import { deleteEntitiesWithDescendants } from '../database/refreshStateStore';
 import { enqueueStitch } from '../database/stitchQueue';
-import { hashOf } from '../processing/hash';
+import { hashOf } from '../database/hash';
 import { rootLocationEntity } from './rootLocationEntity';
 import { uuidV7 } from '../database/uuidV7';
 

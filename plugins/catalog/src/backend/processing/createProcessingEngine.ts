@@ -5,7 +5,7 @@ import {
   ANNOTATION_ORIGIN_LOCATION,
   type KindRegistry,
 } from '@callboard/catalog-model';
-import type { PluginDatabase } from '@callboard/plugin-api/backend';
+import type { PluginDatabase, RepositoryReader } from '@callboard/plugin-api/backend';
 import { describeForUser } from '@callboard/plugin-api/common';
 import {
   claimDueEntities,
@@ -16,15 +16,14 @@ import {
   type ClaimedEntity,
   type ProcessedWrite,
   type WriteSummary,
-} from '../database/processingStore';
+} from '../database/refreshStateStore';
 import { claimStitches, completeStitches, releaseStitches } from '../database/stitchQueue';
-import type { RepositoryReader } from '@callboard/plugin-api/backend';
 import { stitchEntities, type StitchSummary } from '../stitching/stitchEntities';
-import { hashOf } from './hash';
+import { hashOf } from '../database/hash';
 import { processEntity, type ProcessingOutcome } from './processEntity';
-import type { Problem } from './Problem';
+import type { Problem } from '../database/Problem';
 import type { CatalogRules, Origin } from './rules';
-import { isRefusalOfData, refusedProblem } from './storableEntity';
+import { isRefusalOfData, refusedProblem } from '../database/storableEntity';
 
 export interface ProcessingEngineOptions {
   database: PluginDatabase;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashOf, stableStringify } from './hash';
+import { hashOf, stableStringify } from '../database/hash';
 
 describe('hashOf', () => {
   const entity = {

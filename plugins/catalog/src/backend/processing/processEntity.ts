@@ -10,10 +10,10 @@ import {
 import type { RepositoryReader, LocationSpec } from '@callboard/plugin-api/backend';
 import { findUnstorableValue } from '@callboard/plugin-api/common';
 import { readLocationChildren, type LocationReadResult } from './readLocationChildren';
-import type { Problem } from './Problem';
+import type { Problem } from '../database/Problem';
 import { resolvePlaceholders } from './resolvePlaceholders';
 import type { CatalogRules, Origin } from './rules';
-import { standInProblem, unstorableProblem } from './storableEntity';
+import { standInProblem, unstorableProblem } from '../database/storableEntity';
 
 export interface ProcessingInput {
   entityRef: string;

@@ -12,23 +12,17 @@ import {
 import { describeForUser, findUnstorableValue } from '@callboard/plugin-api/common';
 import type { RepositoryReader, LocationSpec } from '@callboard/plugin-api/backend';
 import { decodeUtf8 } from './decodeUtf8';
-import { hashOf } from './hash';
+import { hashOf } from '../database/hash';
 import { iterateYamlDocuments } from './parseYamlDocuments';
 import { hasPlaceholders } from './resolvePlaceholders';
-import type { Problem } from './Problem';
+import type { Problem } from '../database/Problem';
+import type { EmittedChild } from '../database/refreshStateStore';
 import type { CatalogRules, Origin } from './rules';
-import { unstorableLocationKey, unstorableRef, unstorableStandIn } from './storableEntity';
-
-/** An entity a Location read, ready to be written as a child refresh state. */
-export interface EmittedChild {
-  entity: Entity;
-  entityRef: string;
-  /** Only this key may update the entity later (first location wins conflicts). */
-  locationKey: string;
-  source: { file: string; document: number; line: number };
-  hash: string;
-  hasPlaceholders: boolean;
-}
+import {
+  unstorableLocationKey,
+  unstorableRef,
+  unstorableStandIn,
+} from '../database/storableEntity';
 
 export interface LocationReadResult {
   emitted: EmittedChild[];

@@ -3,7 +3,7 @@ import { describeForUser } from '@callboard/plugin-api/common';
 import type { RepositoryReader, LocationSpec } from '@callboard/plugin-api/backend';
 import { decodeUtf8 } from './decodeUtf8';
 import { maxYamlDepth, nestsDeeperThan, parseYamlDocuments } from './parseYamlDocuments';
-import type { Problem } from './Problem';
+import type { Problem } from '../database/Problem';
 
 const resolvers = ['$text', '$json', '$yaml'] as const;
 type Resolver = (typeof resolvers)[number];

@@ -1,4 +1,4 @@
-import { keyList, kindSortKeys } from '../database/kindSortPartialMigrations';
+import { keyList, kindSortKeys } from '../database/kindSortKeys';
 import { forcedKind } from './forcedKind';
 import { noCache, type VersionedCache } from './versionedCache';
 import type { Knex } from 'knex';

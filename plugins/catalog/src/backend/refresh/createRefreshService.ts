@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { parseEntityRef, stringifyEntityRef } from '@callboard/catalog-model';
 import { AuthenticationError, InputError, NotFoundError } from '@callboard/plugin-api/common';
 import type { RepositoryReader } from '@callboard/plugin-api/backend';
+import { ancestorsOf } from '../database/refreshStateStore';
 
 export interface RefreshService {
   /** Puts the entity and the Location entities above it at the front of the queue. */
@@ -41,21 +42,21 @@ export function createRefreshService(options: RefreshServiceOptions): RefreshSer
       } catch (error) {
         throw new InputError((error as Error).message);
       }
-      const ancestry = (await knex.raw(
-        `with recursive up(ref, depth) as (
-           select ?::text, 0
-           union
-           select r.source_entity_ref, up.depth + 1 from catalog_refresh_references r
-             join up on r.target_entity_ref = up.ref
-            where r.source_entity_ref is not null and up.depth < 100)
-         select s.entity_ref from up join catalog_refresh_state s on s.entity_ref = up.ref
-          where up.depth = 0 or s.kind = 'location'`,
-        [entityRef],
-      )) as { rows: Array<{ entity_ref: string }> };
-      if (ancestry.rows.length === 0) {
+      // The entity itself and every location above it: re-reading those is what refreshes it.
+      const ancestors = await ancestorsOf(knex, entityRef, { includeSelf: true });
+      const rows = (await knex('catalog_refresh_state')
+        .whereIn(
+          'entity_ref',
+          ancestors.map(ancestor => ancestor.ref),
+        )
+        .select('entity_ref', 'kind')) as Array<{ entity_ref: string; kind: string }>;
+      const targets = rows
+        .filter(row => row.entity_ref === entityRef || row.kind === 'location')
+        .map(row => row.entity_ref);
+      if (!targets.includes(entityRef)) {
         throw new NotFoundError(`Failed to schedule ${ref} for refresh`);
       }
-      await prioritize(ancestry.rows.map(row => row.entity_ref));
+      await prioritize(targets);
     },
 
     async handlePush(push) {

@@ -8,10 +8,10 @@ import {
   isScriptUrl,
   REJECTED_ANNOTATION_URL,
 } from '@callboard/catalog-model';
-import { chunks } from '../database/processingStore';
-import { hashOf } from '../processing/hash';
-import { problemsFrom, toStatusItem } from '../processing/Problem';
-import { buildSearchRows } from '../queries/buildSearchRows';
+import { chunks } from '../database/refreshStateStore';
+import { hashOf } from '../database/hash';
+import { problemsFrom, toStatusItem } from '../database/Problem';
+import { buildSearchRows } from './buildSearchRows';
 
 export const CONFLICT_STATUS_TYPE = 'callboard.io/catalog-conflict';
 

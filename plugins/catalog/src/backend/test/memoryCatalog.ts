@@ -10,8 +10,7 @@ import {
   type ProcessingEngineOptions,
 } from '../processing/createProcessingEngine';
 import type { ProcessingContext } from '../processing/processEntity';
-import type { Problem } from '../processing/Problem';
-import { problemsFrom } from '../processing/Problem';
+import { problemsFrom, type Problem } from '../database/Problem';
 import { createCatalogRules } from '../processing/rules';
 import type { LocationSpec, RepositoryReader } from '@callboard/plugin-api/backend';
 

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { stringifyEntityRef, type Entity } from '@callboard/catalog-model';
-import { buildSearchRows } from '../buildSearchRows';
+import { buildSearchRows } from '../../stitching/buildSearchRows';
 
 const hashOf = (value: unknown) =>
   createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 40);

@@ -28,7 +28,7 @@ import {
 } from '@callboard/backend';
 import { errorHandler } from '@callboard/plugin-api/backend';
 import type { FilterPredicate } from '../../../common/entities';
-import { buildSearchRows } from '../buildSearchRows';
+import { buildSearchRows } from '../../stitching/buildSearchRows';
 import {
   createEntitiesQueryService,
   type EntitiesQueryService,

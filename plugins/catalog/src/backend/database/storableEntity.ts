@@ -9,7 +9,7 @@ import {
   toStorableText,
   unstorableStringReason,
 } from '@callboard/plugin-api/common';
-import type { Problem } from './Problem';
+import type { Problem } from '../database/Problem';
 
 /**
  * Kind, namespace and name each fit in this many UTF-8 bytes: the ref they make is kept in

@@ -1,16 +1,32 @@
 import type { Knex } from 'knex';
-import type { RelationPair } from '@callboard/catalog-model';
-import type { EmittedChild } from '../processing/readLocationChildren';
-import type { Problem } from '../processing/Problem';
-import { hashOf } from '../processing/hash';
+import type { Entity, RelationPair } from '@callboard/catalog-model';
+import type { Problem } from './Problem';
+import { hashOf } from './hash';
 import {
   isRefusalOfData,
   refusedProblem,
   storableProblem,
   unstorableStandIn,
-} from '../processing/storableEntity';
+} from './storableEntity';
 import { enqueueStitch } from './stitchQueue';
 import { uuidV7 } from './uuidV7';
+
+/**
+ * Every statement on the refresh state (`catalog_refresh_state`, `catalog_refresh_references`):
+ * claiming due entities, writing what processing decided, problems, orphans, deleting subtrees,
+ * and the one walk up the parent references.
+ */
+
+/** An entity a Location read, ready to be written as a child refresh state. */
+export interface EmittedChild {
+  entity: Entity;
+  entityRef: string;
+  /** Only this key may update the entity later (first location wins conflicts). */
+  locationKey: string;
+  source: { file: string; document: number; line: number };
+  hash: string;
+  hasPlaceholders: boolean;
+}
 
 /** An entity claimed for processing by this replica. */
 export interface ClaimedEntity {
@@ -103,18 +119,8 @@ export async function claimDueEntities(
 
 /** The refs of an entity's ancestors through its parents' references (for cycle detection). */
 export async function loadAncestry(knex: Knex, entityRef: string): Promise<Set<string>> {
-  const result = (await knex.raw(
-    `with recursive up(ref, depth) as (
-       select source_entity_ref, 1 from catalog_refresh_references
-        where target_entity_ref = ? and source_entity_ref is not null
-       union
-       select r.source_entity_ref, up.depth + 1 from catalog_refresh_references r
-         join up on r.target_entity_ref = up.ref
-        where r.source_entity_ref is not null and up.depth < 100)
-     select distinct ref from up`,
-    [entityRef],
-  )) as { rows: Array<{ ref: string }> };
-  return new Set(result.rows.map(row => row.ref));
+  const ancestors = await ancestorsOf(knex, entityRef, { includeSelf: false });
+  return new Set(ancestors.map(ancestor => ancestor.ref));
 }
 
 /** What processing decided for one claimed entity. */
@@ -740,4 +746,38 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
   for (let index = 0; index < items.length; index += size)
     out.push(items.slice(index, index + size));
   return out;
+}
+
+/** How far up the parent references are followed: deeper means a cycle or a runaway tree. */
+const maxAncestryDepth = 100;
+
+export interface Ancestor {
+  ref: string;
+  /** 0 for the entity itself, 1 for a parent, 2 for a grandparent… (the shortest way up). */
+  depth: number;
+}
+
+/**
+ * The one walk up an entity's parent references (`catalog_refresh_references`): the locations
+ * and entities that emitted it, theirs, and so on, each once, nearest first. Cycle detection,
+ * refresh (every location above an entity) and `/entities/by-name/…/ancestry` all use it.
+ */
+export async function ancestorsOf(
+  knex: Knex | Knex.Transaction,
+  entityRef: string,
+  options: { includeSelf: boolean },
+): Promise<Ancestor[]> {
+  const result = (await knex.raw(
+    `with recursive up(ref, depth) as (
+       select ?::text, 0
+       union
+       select r.source_entity_ref, up.depth + 1 from catalog_refresh_references r
+         join up on r.target_entity_ref = up.ref
+        where r.source_entity_ref is not null and up.depth < ?)
+     select ref, min(depth) as depth from up group by ref order by min(depth), ref`,
+    [entityRef, maxAncestryDepth],
+  )) as { rows: Array<{ ref: string; depth: number | string }> };
+  return result.rows
+    .map(row => ({ ref: row.ref, depth: Number(row.depth) }))
+    .filter(row => options.includeSelf || row.depth > 0);
 }
