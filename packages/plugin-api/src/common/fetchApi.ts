@@ -83,7 +83,8 @@ function describeIssues(
   return `${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}`;
 }
 
-function parseJson(text: string): unknown {
+/** A response body as JSON, or undefined when it is empty or not JSON (an HTML error page). */
+export function parseJson(text: string): unknown {
   if (!text) return undefined;
   try {
     return JSON.parse(text) as unknown;

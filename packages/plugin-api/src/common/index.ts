@@ -24,7 +24,7 @@ export { durationSchema, durationToMilliseconds, type Duration } from './duratio
 export { appTitleMetaName } from './appTitle';
 export { describeForUser } from './describeForUser';
 // fetch and zod only: the same calls serve any plugin's frontend and common clients.
-export { apiUrl, fetchApi, type ApiRequest } from './fetchApi';
+export { apiUrl, fetchApi, parseJson, type ApiRequest } from './fetchApi';
 export {
   findUnstorableValue,
   maxIndexedBytes,

@@ -7,7 +7,7 @@ export {
 } from './definePlugin';
 export { appTitle, pageTitle } from './appTitle';
 export { lazyNamed } from './lazyNamed';
-export { apiUrl, fetchApi, type ApiRequest } from '../common/fetchApi';
+export { apiUrl, fetchApi, parseJson, type ApiRequest } from '../common/fetchApi';
 export { errorMessage, isNotFound, statusCodeOf } from './errorInfo';
 export { formatDateTime, formatRelativeTime } from './formatTime';
 export {

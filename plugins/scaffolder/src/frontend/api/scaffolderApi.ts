@@ -1,5 +1,5 @@
 import { errorFromResponse } from '@callboard/plugin-api/common';
-import { apiUrl, fetchApi } from '@callboard/plugin-api/frontend';
+import { apiUrl, fetchApi, parseJson } from '@callboard/plugin-api/frontend';
 import {
   cancelTaskResponseSchema,
   createTaskResponseSchema,
@@ -107,13 +107,4 @@ export function retryTask(taskId: string) {
 /** Where the browser listens for a task's events; `after` resumes behind the last one seen. */
 export function taskEventStreamUrl(taskId: string, after?: number): string {
   return apiUrl(scaffolderPluginId, taskPath(taskId, '/eventstream'), { after });
-}
-
-function parseJson(text: string): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }

@@ -214,9 +214,11 @@ function TaskView(props: { task: SerializedTask }) {
       </Group>
 
       {cancel.isError ? (
-        <ActionError title="Could not cancel the task" error={cancel.error} />
+        <QueryError compact title="Could not cancel the task" error={cancel.error} />
       ) : null}
-      {retry.isError ? <ActionError title="Could not retry the task" error={retry.error} /> : null}
+      {retry.isError ? (
+        <QueryError compact title="Could not retry the task" error={retry.error} />
+      ) : null}
       <ConnectionNotice connection={connection} onReconnect={reconnectNow} />
       {state.status === 'failed' ? (
         <Alert
@@ -280,20 +282,6 @@ function ConnectionNotice(props: { connection: ConnectionState; onReconnect: () 
           Reconnect now
         </Button>
       </Group>
-    </Alert>
-  );
-}
-
-function ActionError(props: { title: string; error: Error }) {
-  return (
-    <Alert
-      color="red"
-      variant="light"
-      role="alert"
-      title={props.title}
-      icon={<IconAlertTriangle aria-hidden />}
-    >
-      <Text size="sm">{props.error.message}</Text>
     </Alert>
   );
 }
