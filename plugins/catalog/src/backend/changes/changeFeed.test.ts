@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   engineSkipReason,
+  eventually,
   testEngines,
   testLogger,
   type TestDatabase,
@@ -155,6 +156,43 @@ describe.each(testEngines)('the change feed on %s', engine => {
         'test.consumer',
         await newest(),
       ]);
+    },
+  );
+
+  it.skipIf(skip)(
+    'tries a failed batch again by itself, without waiting for the next change',
+    async () => {
+      await insertEntities(knex, [entity('Component', 'retried')]);
+      let attempts = 0;
+      const consumer = createChangeConsumer({
+        consumerId: 'retrying',
+        feed,
+        knex,
+        cursorTable: 'test_cursor',
+        logger,
+        retryMs: 10,
+        resync: async () => {},
+        async handle(changes, trx) {
+          attempts++;
+          if (attempts === 1) throw new Error('the database blinked');
+          await trx('test_applied').insert(
+            changes.map(c => ({ seq: c.seq, entity_ref: c.entityRef, change: c.change })),
+          );
+        },
+      });
+      // No NOTIFY ever comes from this feed: only the retry can apply the batch.
+      consumer.start();
+      try {
+        const applied = await eventually(async () => {
+          const rows = (await knex('test_applied')) as Array<{ entity_ref: string }>;
+          if (rows.length === 0) throw new Error('not applied yet');
+          return rows.map(row => row.entity_ref);
+        });
+        expect(applied).toEqual(['component:default/retried']);
+        expect(attempts).toBe(2);
+      } finally {
+        await consumer.stop();
+      }
     },
   );
 

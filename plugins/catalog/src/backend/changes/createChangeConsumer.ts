@@ -27,6 +27,8 @@ export interface ChangeConsumerOptions {
   /** The feed lost changes the consumer had not read: rebuild from the whole catalog. */
   resync(trx: Knex.Transaction): Promise<void>;
   batchSize?: number;
+  /** After a failed catch-up, try again this long after (default 5 s), even with no new change. */
+  retryMs?: number;
   logger: Logger;
 }
 
@@ -53,15 +55,25 @@ export function createChangeConsumer(options: ChangeConsumerOptions): ChangeCons
   let again = false;
   let unsubscribe: (() => void) | undefined;
   let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
 
   async function position(knex: Knex | Knex.Transaction, lock: boolean): Promise<number> {
-    await knex(table)
-      .insert({ consumer_id: options.consumerId, position: 0 })
-      .onConflict('consumer_id')
-      .ignore();
-    const query = knex(table).where({ consumer_id: options.consumerId }).first('position');
-    const row = (await (lock ? query.forUpdate() : query)) as { position: string | number };
-    return Number(row.position);
+    const read = async () => {
+      const query = knex(table).where({ consumer_id: options.consumerId }).first('position');
+      return (await (lock ? query.forUpdate() : query)) as
+        { position: string | number } | undefined;
+    };
+    let row = await read();
+    if (!row) {
+      // The first run of this consumer anywhere: a cursor at the start (another replica may
+      // create it at the same moment).
+      await knex(table)
+        .insert({ consumer_id: options.consumerId, position: 0 })
+        .onConflict('consumer_id')
+        .ignore();
+      row = await read();
+    }
+    return Number(row?.position ?? 0);
   }
 
   /** One batch: true when there may be more. */
@@ -109,8 +121,14 @@ export function createChangeConsumer(options: ChangeConsumerOptions): ChangeCons
       .catch((error: unknown) => {
         options.logger.error(
           { err: error, consumerId: options.consumerId },
-          'consuming changes failed',
+          'consuming changes failed; trying again',
         );
+        // Without this, a consumer that failed (a database blip) would wait for the next change.
+        retry ??= setTimeout(() => {
+          retry = undefined;
+          wake();
+        }, options.retryMs ?? 5_000);
+        retry.unref();
         return 0;
       })
       .finally(() => {
@@ -131,6 +149,8 @@ export function createChangeConsumer(options: ChangeConsumerOptions): ChangeCons
     },
     async stop() {
       stopped = true;
+      clearTimeout(retry);
+      retry = undefined;
       unsubscribe?.();
       await running;
     },
