@@ -210,6 +210,33 @@ spec:
       input:
         message: 'the token is %{{ secrets.token | lower }}'
 `),
+  'user-token/template.yaml': t(`apiVersion: scaffolder.backstage.io/v1beta3
+kind: Template
+metadata:
+  name: test-user-token
+spec:
+  type: test
+  steps:
+    - id: write
+      action: catalog:write
+      input:
+        entity:
+          apiVersion: backstage.io/v1alpha1
+          kind: Component
+          metadata:
+            name: with-user-token
+          spec:
+            type: service
+            lifecycle: experimental
+            owner: platform
+    - id: publish
+      action: publish:git
+      input:
+        repoUrl: local?owner=acme&repo=with-user-token
+        token: %{{ secrets.token }}
+  output:
+    remoteUrl: %{{ steps.publish.output.remoteUrl }}
+`),
   'bomb/template.yaml': t(`apiVersion: scaffolder.backstage.io/v1beta3
 kind: Template
 metadata:
@@ -330,6 +357,7 @@ describe.each(testEngines)('scaffolder on %s', engine => {
           'test-broken',
           'test-leak',
           'test-token',
+          'test-user-token',
           'test-bomb',
           'test-big',
         ]) {
@@ -521,12 +549,23 @@ describe.each(testEngines)('scaffolder on %s', engine => {
         'Step "debug:log" (debug:log) failed: step secret input message would reveal a secret (secrets.token)',
       );
 
+      // A built-in action's declared secret input (publish:git's token) takes the user's token.
+      const published = await runToEnd(
+        ((await createTask('test-user-token', {}, { token })).body as { id: string }).id,
+      );
+      expect(published.task.status).toBe('completed');
+      expect(published.completion.body.output).toEqual({
+        remoteUrl: expect.stringMatching(/with-user-token\.git$/),
+      });
+
       // Nothing anyone who can list tasks sees holds a secret: events, task rows, the list.
       const stored = JSON.stringify([
         leak.events,
         own.events,
+        published.events,
         leak.task,
         own.task,
+        published.task,
         (await api('/v2/tasks')).body,
       ]);
       expect(revealsSecret(stored)).toBe(false);

@@ -23,6 +23,11 @@ export interface PublishRequest {
   repo: string;
   defaultBranch: string;
   signal: AbortSignal;
+  /**
+   * A token from the step (`publish:git`'s `token`, usually the user's own): pushes with it
+   * instead of the integration's. A folder target needs none and ignores it.
+   */
+  token?: string;
 }
 
 export interface PreparedRepository {

@@ -1,7 +1,11 @@
 import { InputError } from '@callboard/plugin-api/common';
 import type { PreparedRepository, PublishRequest, PublishTarget } from './PublishTarget';
 import { blobBase } from './folderTarget';
-import { credentialsFor, type IntegrationsBlock } from './integrationCredentials';
+import {
+  credentialsFor,
+  tokenCredentialsFor,
+  type IntegrationsBlock,
+} from './integrationCredentials';
 import { checkAllowedOwner, checkBranchName, checkRepositoryName } from './repositoryNames';
 
 /** Any git remote reachable over smart HTTP(S) or SSH; the repository must already exist. */
@@ -118,6 +122,11 @@ export function createGitTarget(options: GitTargetOptions): GitPublishTarget {
       const repoContentsUrl = blobBase(browse, branch);
 
       if (kind === 'ssh') {
+        if (request.token) {
+          throw new InputError(
+            `publish:git was given a token, but ${host} pushes over ssh with the configured key; a token only applies to http(s) remotes`,
+          );
+        }
         return {
           pushUrl,
           pushConfig: [['core.sshCommand', sshCommand]],
@@ -126,7 +135,9 @@ export function createGitTarget(options: GitTargetOptions): GitPublishTarget {
           repoContentsUrl,
         };
       }
-      const credentials = credentialsFor(integrations, new URL(pushUrl));
+      const credentials = request.token
+        ? tokenCredentialsFor(integrations, new URL(pushUrl), request.token)
+        : credentialsFor(integrations, new URL(pushUrl));
       return {
         pushUrl,
         pushConfig: credentials

@@ -94,3 +94,25 @@ export function credentialsFor(
   }
   return undefined;
 }
+
+/**
+ * Credentials for a token the step supplied (`publish:git`'s `token`), sent as the forge expects
+ * it: the user name the host's integration entry implies, in the order `credentialsFor` looks
+ * (`x-access-token` for GitHub, `oauth2` for GitLab, the configured `username` for a git host),
+ * and `x-access-token` for a host no integration names.
+ */
+export function tokenCredentialsFor(
+  integrations: IntegrationsBlock,
+  url: URL,
+  token: string,
+): HttpCredentials {
+  const source = "the step's token";
+  if (integrations.github.some(entry => hostMatches(entry.host, url))) {
+    return basic(source, 'x-access-token', token);
+  }
+  if (integrations.gitlab.some(entry => hostMatches(entry.host, url))) {
+    return basic(source, 'oauth2', token);
+  }
+  const git = integrations.git.find(entry => hostMatches(entry.host, url));
+  return basic(source, git ? (git.username ?? 'git') : 'x-access-token', token);
+}

@@ -42,6 +42,13 @@ const publishGitInputSchema = z.object({
   gitCommitMessage: z.string().min(1).optional().describe('The message of the initial commit'),
   gitAuthorName: z.string().min(1).optional().describe('Author and committer name'),
   gitAuthorEmail: z.string().min(1).optional().describe('Author and committer email'),
+  token: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "The token to push with instead of the one integrations configure for the host (publish:github's input), e.g. ${{ secrets.USER_OAUTH_TOKEN }}; http(s) remotes only",
+    ),
 });
 
 const publishGitOutputSchema = z.object({
@@ -84,7 +91,12 @@ function findTarget(targets: readonly PublishTarget[], host: string): PublishTar
 }
 
 /** Why a push failed, in words the template's user can act on. */
-function pushFailure(error: unknown, prepared: PreparedRepository, branch: string): Error {
+function pushFailure(
+  error: unknown,
+  prepared: PreparedRepository,
+  branch: string,
+  withStepToken: boolean,
+): Error {
   if (!(error instanceof GitCommandError)) return error as Error;
   const { stderr } = error;
   if (/\[rejected\]|non-fast-forward|fetch first|already exists/i.test(stderr)) {
@@ -94,7 +106,7 @@ function pushFailure(error: unknown, prepared: PreparedRepository, branch: strin
   }
   if (/Authentication failed|could not read Username|\b40[13]\b|Permission denied/i.test(stderr)) {
     return new NotAllowedError(
-      `Pushing to ${prepared.remoteUrl} was refused (${stderr.split('\n').pop()}); check the credentials configured for it under integrations, or the SSH key`,
+      `Pushing to ${prepared.remoteUrl} was refused (${stderr.split('\n').pop()}); ${withStepToken ? "check the step's token input" : 'check the credentials configured for it under integrations, or the SSH key'}`,
     );
   }
   if (/repository .* not found|does not appear to be a git repository|\b404\b/i.test(stderr)) {
@@ -119,6 +131,8 @@ export function createPublishGitAction(
       'Commits the workspace (or sourcePath) and pushes it as the first commit of a new repository on a configured publish target (scaffolder.targets).',
     input: publishGitInputSchema,
     output: publishGitOutputSchema,
+    // Only ever sent as a masked auth header, never logged, output or written to the workspace.
+    secretInputs: ['token'],
     supportsDryRun: false,
     examples: [
       {
@@ -196,6 +210,7 @@ export function createPublishGitAction(
         repo: location.repo,
         defaultBranch: branch,
         signal,
+        ...(input.token ? { token: input.token } : {}),
       });
       ctx.logger.info(
         `Pushing ${files.length} files (commit ${commitHash.slice(0, 12)}) to ${prepared.remoteUrl}, branch ${branch}`,
@@ -210,7 +225,7 @@ export function createPublishGitAction(
           },
         );
       } catch (error) {
-        const failure = pushFailure(error, prepared, branch);
+        const failure = pushFailure(error, prepared, branch, input.token !== undefined);
         failure.message = scrub(failure.message, prepared.secrets);
         throw failure;
       }

@@ -162,6 +162,48 @@ describe('publish:git to a git remote over smart HTTP', () => {
     }
   });
 
+  it("pushes with the step's token instead of the integration's, and never shows it", async () => {
+    const userToken = 'gho-user-5b7e2d-secret';
+    const server = await startGitServer({
+      auth: { username: 'x-access-token', password: userToken },
+    });
+    try {
+      const repository = await seededRepository(server, 'platform/ledger.git');
+      const action = actionFor(
+        [{ type: 'git', host: 'git.corp', remote: `${server.url}/{owner}/{repo}.git` }],
+        { github: [{ host: server.host, token }] },
+      );
+      const { output, logs } = await publish(action, {
+        repoUrl: 'git.corp?owner=platform&repo=ledger',
+        token: userToken,
+      });
+      expect(output.remoteUrl).toBe(repository.cloneUrl);
+      const pushes = server.requests.filter(request => request.path.includes('git-receive-pack'));
+      expect(pushes.length).toBeGreaterThan(0);
+      expect(
+        server.requests.every(
+          request => request.authorization === `Basic ${basicOf('x-access-token', userToken)}`,
+        ),
+      ).toBe(true);
+      expect(logs.join('\n')).not.toContain(userToken);
+
+      // A wrong token: refused, the message points at the step's token and shows none of it.
+      await seededRepository(server, 'platform/refused.git');
+      const refused = await publish(action, {
+        repoUrl: 'git.corp?owner=platform&repo=refused',
+        token: 'wrong-token-9c1f',
+      }).catch((caught: unknown) => caught);
+      expect(refused).toBeInstanceOf(NotAllowedError);
+      expect((refused as Error).message).toContain("check the step's token input");
+      expect((refused as Error).message).not.toContain('wrong-token-9c1f');
+      expect((refused as Error).message).not.toContain(
+        basicOf('x-access-token', 'wrong-token-9c1f'),
+      );
+    } finally {
+      await server.close();
+    }
+  });
+
   it('scrubs secrets, URL credentials and auth headers from any text', () => {
     expect(
       scrub(`token ${token} and ${basicOf('bot', token)}`, [token, basicOf('bot', token)]),
@@ -213,6 +255,33 @@ describe('git publish targets', () => {
     const prepared = await url!.prepare(request);
     expect(prepared.pushUrl).toBe('ssh://git@git.corp:2222/srv/acme/svc.git');
     expect(prepared.repoContentsUrl).toBe('https://git.corp/srv/acme/svc/blob/main');
+  });
+
+  it("sends a step's token with the user name the host's forge expects; never over ssh", async () => {
+    const [gitlab, git, unknown, ssh] = targetsOf(
+      [
+        { type: 'git', host: 'gitlab', remote: 'https://gitlab.com/{owner}/{repo}.git' },
+        { type: 'git', host: 'corp', remote: 'https://git.corp/{owner}/{repo}.git' },
+        { type: 'git', host: 'other', remote: 'https://git.other/{owner}/{repo}.git' },
+        { type: 'git', host: 'ssh', remote: 'git@git.corp:{owner}/{repo}.git' },
+      ],
+      { gitlab: [{ token: 'glpat-1' }], git: [{ host: 'git.corp', username: 'u', token: 't' }] },
+    );
+    const withToken = { ...request, token: 'step-token' };
+    expect((await gitlab!.prepare(withToken)).pushConfig).toEqual([
+      ['http.extraHeader', `Authorization: Basic ${basicOf('oauth2', 'step-token')}`],
+    ]);
+    expect((await git!.prepare(withToken)).pushConfig).toEqual([
+      ['http.extraHeader', `Authorization: Basic ${basicOf('u', 'step-token')}`],
+    ]);
+    const other = await unknown!.prepare(withToken);
+    expect(other.pushConfig).toEqual([
+      ['http.extraHeader', `Authorization: Basic ${basicOf('x-access-token', 'step-token')}`],
+    ]);
+    expect(other.secrets).toContain('step-token');
+    await expect(ssh!.prepare(withToken)).rejects.toThrow(
+      'publish:git was given a token, but ssh pushes over ssh with the configured key; a token only applies to http(s) remotes',
+    );
   });
 
   it('takes GitLab tokens as oauth2 and matches hosts with their port', async () => {
