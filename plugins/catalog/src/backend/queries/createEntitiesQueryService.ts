@@ -10,7 +10,7 @@ import {
 import { NotFoundError } from '@callboard/plugin-api/common';
 import type { EntityFacetsResponse, EntityOrder, FilterPredicate } from '../../common/entities';
 import { selectSerializedFields } from './entityFields';
-import { escapeLike, predicateToSql, type SqlFragment } from './predicateToSql';
+import { escapeLike, predicateToSql, type SqlFragment } from '../database/predicateToSql';
 import {
   decodeAfterCursor,
   decodeQueryCursor,
