@@ -72,6 +72,11 @@ const catalogPipeline = [
     files: 'plugins/catalog/src/backend/stitching/**',
     refuses: ['processing', 'queries', 'locations', 'entities', 'refresh', 'router', 'changes'],
   },
+  {
+    name: 'Queries',
+    files: 'plugins/catalog/src/backend/queries/**',
+    refuses: ['processing', 'locations', 'entities', 'refresh', 'router', 'changes'],
+  },
 ];
 
 export default tseslint.config(

@@ -82,6 +82,16 @@ describe('import boundaries', () => {
       /imports run one way/,
     ],
     [
+      'plugins/catalog/src/backend/queries/x.ts',
+      "import { y } from '../processing/y';",
+      /imports run one way/,
+    ],
+    [
+      'plugins/catalog/src/backend/queries/x.ts',
+      "import { y } from '../router/y';",
+      /imports run one way/,
+    ],
+    [
       'plugins/catalog/src/backend/database/x.ts',
       "import { useState } from 'react';",
       /browser UI/,
@@ -106,6 +116,7 @@ describe('import boundaries', () => {
     ['plugins/scaffolder/src/frontend/x.ts', "import { QueryError } from '@callboard/ui';"],
     ['plugins/catalog/src/backend/stitching/x.ts', "import { y } from '../database/y';"],
     ['plugins/catalog/src/backend/processing/x.ts', "import { y } from '../database/y';"],
+    ['plugins/catalog/src/backend/queries/x.ts', "import { y } from '../database/y';"],
   ])('allows in %s: %s', async (file, source) => {
     expect(await restrictedImports(file, source)).toEqual([]);
   });

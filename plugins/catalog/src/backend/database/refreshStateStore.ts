@@ -10,6 +10,7 @@ import {
 } from './storableEntity';
 import { enqueueStitch } from './stitchQueue';
 import { uuidV7 } from './uuidV7';
+import type { ConflictRow, StitchSourceRow } from './tables';
 
 /**
  * Every statement on the refresh state (`catalog_refresh_state`, `catalog_refresh_references`):
@@ -780,4 +781,37 @@ export async function ancestorsOf(
   return result.rows
     .map(row => ({ ref: row.ref, depth: Number(row.depth) }))
     .filter(row => options.includeSelf || row.depth > 0);
+}
+
+// What stitching reads of the refresh state: what an entity is assembled from.
+
+/** The refresh states of these refs (a ref without one is not returned). */
+export function readStitchSources(
+  trx: Knex.Transaction,
+  refs: readonly string[],
+): Promise<StitchSourceRow[]> {
+  return trx('catalog_refresh_state')
+    .whereIn('entity_ref', refs)
+    .select('entity_id', 'entity_ref', 'processed_entity', 'errors', 'location_key') as Promise<
+    StitchSourceRow[]
+  >;
+}
+
+/** The conflicts recorded for these refs: other locations that also define them. */
+export function readConflictsOf(
+  trx: Knex.Transaction,
+  refs: readonly string[],
+): Promise<ConflictRow[]> {
+  return trx('catalog_conflicts').whereIn('entity_ref', refs).select('*') as Promise<ConflictRow[]>;
+}
+
+/** Those of these refs that something (a location or another entity) still emits. */
+export async function readReferencedRefs(
+  trx: Knex.Transaction,
+  refs: readonly string[],
+): Promise<Set<string>> {
+  const rows = (await trx('catalog_refresh_references')
+    .whereIn('target_entity_ref', refs)
+    .distinct('target_entity_ref')) as Array<{ target_entity_ref: string }>;
+  return new Set(rows.map(row => row.target_entity_ref));
 }

@@ -70,3 +70,29 @@ export interface ConflictRow {
   winner_location_key: string;
   detected_at: Date;
 }
+
+/** What stitching compares against: a served entity without its JSON text. */
+export type FinalEntityHeadRow = Pick<
+  FinalEntityRow,
+  'entity_id' | 'entity_ref' | 'hash' | 'content_hash' | 'generation'
+>;
+
+/** A served entity as a read returns it; `sort_value` is the sort key's value of a sorted page. */
+export interface ServedEntityRow {
+  entity_id: string;
+  final_entity: string;
+  sort_value?: string;
+}
+
+/** A relation of an entity as stitching serves it: declared by it, or by another (reversed). */
+export interface ServedRelationRow {
+  ref: string;
+  type: string;
+  other: string;
+}
+
+/** The refresh state stitching assembles an entity from. */
+export type StitchSourceRow = Pick<
+  RefreshStateRow,
+  'entity_id' | 'entity_ref' | 'processed_entity' | 'errors' | 'location_key'
+>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { InputError } from '@callboard/plugin-api/common';
 import { entityOrderSchema, filterPredicateSchema } from '../../common/entities';
+import type { ServedEntityRow } from '../database/tables';
 
 /**
  * The state of a `/entities/by-query` pagination, carried by the client as an opaque base64 JSON
@@ -77,4 +78,9 @@ export function decodeAfterCursor(text: string): AfterCursor {
     throw new InputError('Malformed after cursor, expected an integer limit and offset');
   }
   return result.data;
+}
+
+/** Where a page after (or before) this row starts: its cursor's `boundary`. */
+export function boundaryOf(row: ServedEntityRow, sorted: boolean): string[] {
+  return sorted ? [row.sort_value ?? '', row.entity_id] : [row.entity_id];
 }

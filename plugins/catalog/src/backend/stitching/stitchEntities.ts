@@ -8,28 +8,37 @@ import {
   isScriptUrl,
   REJECTED_ANNOTATION_URL,
 } from '@callboard/catalog-model';
-import { chunks } from '../database/refreshStateStore';
+import {
+  deleteFinalEntities,
+  readFinalEntityHeads,
+  readServedRelations,
+  upsertFinalEntities,
+} from '../database/finalEntitiesStore';
+import {
+  chunks,
+  readConflictsOf,
+  readReferencedRefs,
+  readStitchSources,
+} from '../database/refreshStateStore';
+import {
+  deleteSearchRows,
+  deleteSearchRowsOfEntities,
+  insertSearchRows,
+  readSearchRows,
+} from '../database/searchRowsStore';
 import { hashOf } from '../database/hash';
 import { problemsFrom, toStatusItem } from '../database/Problem';
+import type {
+  ConflictRow,
+  FinalEntityHeadRow,
+  FinalEntityRow,
+  SearchRow,
+  ServedRelationRow,
+  StitchSourceRow,
+} from '../database/tables';
 import { buildSearchRows } from './buildSearchRows';
 
 export const CONFLICT_STATUS_TYPE = 'callboard.io/catalog-conflict';
-
-interface StateRow {
-  entity_id: string;
-  entity_ref: string;
-  processed_entity: unknown;
-  errors: unknown;
-  location_key: string | null;
-}
-
-interface FinalRow {
-  entity_id: string;
-  entity_ref: string;
-  hash: string;
-  content_hash: string;
-  generation: number;
-}
 
 export interface StitchSummary {
   written: number;
@@ -50,130 +59,119 @@ export async function stitchEntities(
 ): Promise<StitchSummary> {
   const summary: StitchSummary = { written: 0, removed: 0, unchanged: 0 };
   for (const batch of chunks(refs, 500)) {
-    const states = (await trx('catalog_refresh_state')
-      .whereIn('entity_ref', batch)
-      .select(
-        'entity_id',
-        'entity_ref',
-        'processed_entity',
-        'errors',
-        'location_key',
-      )) as StateRow[];
-    // What the entity declares, and what others declare about it (seen through the reverse type).
-    const relations = (await trx.raw(
-      `select source_entity_ref as ref, type, target_entity_ref as other
-         from catalog_relations where source_entity_ref in (select jsonb_array_elements_text(?::jsonb))
-       union
-       select target_entity_ref as ref, reverse_type as type, source_entity_ref as other
-         from catalog_relations where target_entity_ref in (select jsonb_array_elements_text(?::jsonb))`,
-      [JSON.stringify(batch), JSON.stringify(batch)],
-    )) as { rows: Array<{ ref: string; type: string; other: string }> };
-    const conflicts = (await trx('catalog_conflicts')
-      .whereIn('entity_ref', batch)
-      .select('*')) as Array<{
-      entity_ref: string;
-      loser_location_key: string;
-      winner_location_key: string;
-    }>;
-    const referenced = new Set(
-      (
-        (await trx('catalog_refresh_references')
-          .whereIn('target_entity_ref', batch)
-          .distinct('target_entity_ref')) as Array<{
-          target_entity_ref: string;
-        }>
-      ).map(row => row.target_entity_ref),
-    );
-    const finals = new Map(
-      (
-        (await trx('catalog_final_entities')
-          .whereIn('entity_ref', batch)
-          .select('entity_id', 'entity_ref', 'hash', 'content_hash', 'generation')) as FinalRow[]
-      ).map(row => [row.entity_ref, row]),
-    );
-
-    const relationsByRef = groupBy(relations.rows, row => row.ref);
-    const conflictsByRef = groupBy(conflicts, row => row.entity_ref);
-    const upserts: Array<{ row: Record<string, unknown>; entity: Entity; isNew: boolean }> = [];
-    const stale: string[] = [];
-    const statesByRef = new Map(states.map(state => [state.entity_ref, state]));
-
-    for (const ref of batch) {
-      const state = statesByRef.get(ref);
-      const processed = parseJson(state?.processed_entity) as Entity | undefined;
-      if (!state || !processed) {
-        // Never processed successfully (or gone): invisible through the API.
-        if (finals.has(ref)) stale.push(finals.get(ref)!.entity_id);
-        continue;
-      }
-      const previous = finals.get(ref);
-      const contentHash = hashOf(processed);
-      const generation = !previous
-        ? 1
-        : previous.content_hash === contentHash
-          ? previous.generation
-          : previous.generation + 1;
-      const entity = assemble({
-        processed,
-        entityId: state.entity_id,
-        generation,
-        relations: relationsByRef.get(ref) ?? [],
-        problems: problemsFrom(parseJson(state.errors)),
-        conflicts: conflictsByRef.get(ref) ?? [],
-        orphan:
-          options.orphanStrategy === 'keep' && !referenced.has(ref) && state.location_key !== null,
-      });
-      const hash = hashOf(entity);
-      if (previous?.hash === hash) {
-        summary.unchanged++;
-        continue;
-      }
-      entity.metadata.etag = hash;
-      upserts.push({
-        entity,
-        isNew: !previous,
-        row: {
-          entity_id: state.entity_id,
-          entity_ref: ref,
-          hash,
-          final_entity: JSON.stringify(entity),
-          content_hash: contentHash,
-          generation,
-          updated_at: trx.fn.now(),
-        },
-      });
+    const plan = planBatch(batch, await readBatch(trx, batch), options);
+    summary.unchanged += plan.unchanged;
+    if (plan.stale.length > 0) {
+      await deleteSearchRowsOfEntities(trx, plan.stale);
+      await deleteFinalEntities(trx, plan.stale);
+      summary.removed += plan.stale.length;
     }
-
-    if (stale.length > 0) {
-      await trx('catalog_search').whereIn('entity_id', stale).delete();
-      await trx('catalog_final_entities').whereIn('entity_id', stale).delete();
-      summary.removed += stale.length;
-    }
-    if (upserts.length > 0) {
-      await trx('catalog_final_entities')
-        .insert(upserts.map(upsert => upsert.row))
-        .onConflict('entity_id')
-        .merge(['hash', 'final_entity', 'content_hash', 'generation', 'updated_at', 'entity_ref']);
+    if (plan.upserts.length > 0) {
+      await upsertFinalEntities(
+        trx,
+        plan.upserts.map(upsert => upsert.row),
+      );
       await writeSearchRows(
         trx,
-        upserts.map(upsert => ({
-          entityId: upsert.row.entity_id as string,
+        plan.upserts.map(upsert => ({
+          entityId: upsert.row.entity_id,
           entity: upsert.entity,
           isNew: upsert.isNew,
         })),
       );
-      summary.written += upserts.length;
+      summary.written += plan.upserts.length;
     }
   }
   return summary;
 }
 
-type SearchRow = {
-  entity_id: string;
-  key: string;
-  value: string | null;
-  original_value: string | null;
-};
+/** Everything one batch of refs is stitched from, and what is served for them now. */
+interface BatchInputs {
+  statesByRef: Map<string, StitchSourceRow>;
+  relationsByRef: Map<string, ServedRelationRow[]>;
+  conflictsByRef: Map<string, ConflictRow[]>;
+  referenced: Set<string>;
+  finals: Map<string, FinalEntityHeadRow>;
+}
+
+async function readBatch(trx: Knex.Transaction, batch: readonly string[]): Promise<BatchInputs> {
+  const states = await readStitchSources(trx, batch);
+  const relations = await readServedRelations(trx, batch);
+  const conflicts = await readConflictsOf(trx, batch);
+  const referenced = await readReferencedRefs(trx, batch);
+  const finals = await readFinalEntityHeads(trx, batch);
+  return {
+    statesByRef: new Map(states.map(state => [state.entity_ref, state])),
+    relationsByRef: groupBy(relations, row => row.ref),
+    conflictsByRef: groupBy(conflicts, row => row.entity_ref),
+    referenced,
+    finals: new Map(finals.map(row => [row.entity_ref, row])),
+  };
+}
+
+interface BatchPlan {
+  upserts: Array<{ row: Omit<FinalEntityRow, 'updated_at'>; entity: Entity; isNew: boolean }>;
+  /** Served entities that must no longer be served. */
+  stale: string[];
+  /** Entities whose served form is already what they assemble to. */
+  unchanged: number;
+}
+
+/** What to write for one batch. */
+function planBatch(
+  batch: readonly string[],
+  inputs: BatchInputs,
+  options: { orphanStrategy: 'delete' | 'keep' },
+): BatchPlan {
+  const plan: BatchPlan = { upserts: [], stale: [], unchanged: 0 };
+  for (const ref of batch) {
+    const state = inputs.statesByRef.get(ref);
+    const processed = parseJson(state?.processed_entity) as Entity | undefined;
+    const previous = inputs.finals.get(ref);
+    if (!state || !processed) {
+      // Never processed successfully (or gone): invisible through the API.
+      if (previous) plan.stale.push(previous.entity_id);
+      continue;
+    }
+    const contentHash = hashOf(processed);
+    const generation = !previous
+      ? 1
+      : previous.content_hash === contentHash
+        ? previous.generation
+        : previous.generation + 1;
+    const entity = assemble({
+      processed,
+      entityId: state.entity_id,
+      generation,
+      relations: inputs.relationsByRef.get(ref) ?? [],
+      problems: problemsFrom(parseJson(state.errors)),
+      conflicts: inputs.conflictsByRef.get(ref) ?? [],
+      orphan:
+        options.orphanStrategy === 'keep' &&
+        !inputs.referenced.has(ref) &&
+        state.location_key !== null,
+    });
+    const hash = hashOf(entity);
+    if (previous?.hash === hash) {
+      plan.unchanged++;
+      continue;
+    }
+    entity.metadata.etag = hash;
+    plan.upserts.push({
+      entity,
+      isNew: !previous,
+      row: {
+        entity_id: state.entity_id,
+        entity_ref: ref,
+        hash,
+        final_entity: JSON.stringify(entity),
+        content_hash: contentHash,
+        generation,
+      },
+    });
+  }
+  return plan;
+}
 
 const searchRowKey = (row: SearchRow) =>
   `${row.entity_id}\u0000${row.key}\u0000${row.value ?? '\u0001'}\u0000${row.original_value ?? '\u0001'}`;
@@ -192,48 +190,16 @@ async function writeSearchRows(
   );
   const changedIds = entities.filter(e => !e.isNew).map(e => e.entityId);
   const existing = new Map<string, SearchRow>();
-  for (const chunk of chunks(changedIds, 1000)) {
-    const rows = (await trx('catalog_search')
-      .whereIn('entity_id', chunk)
-      .select('entity_id', 'key', 'value', 'original_value')) as SearchRow[];
-    for (const row of rows) existing.set(searchRowKey(row), row);
-  }
+  for (const row of await readSearchRows(trx, changedIds)) existing.set(searchRowKey(row), row);
   const inserts: SearchRow[] = [];
   for (const row of desired) {
     const key = searchRowKey(row);
     if (existing.has(key)) existing.delete(key);
     else inserts.push(row);
   }
-  const deletes = [...existing.values()];
-  for (const chunk of chunks(deletes, 5000)) {
-    await trx.raw(
-      `delete from catalog_search as s
-        using jsonb_to_recordset(?::jsonb) as v(entity_id uuid, key text, value text, original_value text)
-        where s.entity_id = v.entity_id and s.key = v.key
-          and s.value is not distinct from v.value and s.original_value is not distinct from v.original_value`,
-      [JSON.stringify(chunk)],
-    );
-  }
+  await deleteSearchRows(trx, [...existing.values()]);
   const kindOf = new Map(entities.map(e => [e.entityId, e.entity.kind.toLowerCase()]));
-  for (const chunk of chunks(inserts, 5000)) {
-    // One JSON array per column, zipped by ROWS FROM: the largest write of stitching, and
-    // PostgreSQL parses these in a third of the time it takes for one object per row
-    // (jsonb_to_recordset), which also repeats every column name in every row.
-    await trx.raw(
-      `insert into catalog_search (entity_id, key, value, original_value, kind)
-       select entity_id::uuid, key, value, original_value, kind
-         from rows from (json_array_elements_text(?::json), json_array_elements_text(?::json),
-                         json_array_elements_text(?::json), json_array_elements_text(?::json),
-                         json_array_elements_text(?::json)) as v(entity_id, key, value, original_value, kind)`,
-      [
-        JSON.stringify(chunk.map(row => row.entity_id)),
-        JSON.stringify(chunk.map(row => row.key)),
-        JSON.stringify(chunk.map(row => row.value)),
-        JSON.stringify(chunk.map(row => row.original_value)),
-        JSON.stringify(chunk.map(row => kindOf.get(row.entity_id) ?? null)),
-      ],
-    );
-  }
+  await insertSearchRows(trx, inserts, entityId => kindOf.get(entityId) ?? null);
 }
 
 function assemble(input: {
@@ -242,7 +208,7 @@ function assemble(input: {
   generation: number;
   relations: Array<{ type: string; other: string }>;
   problems: ReturnType<typeof problemsFrom>;
-  conflicts: Array<{ loser_location_key: string; winner_location_key: string }>;
+  conflicts: Array<Pick<ConflictRow, 'loser_location_key' | 'winner_location_key'>>;
   orphan: boolean;
 }): Entity {
   const { processed } = input;

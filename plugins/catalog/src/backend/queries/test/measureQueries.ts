@@ -34,7 +34,7 @@ import {
   type EntitiesQueryService,
 } from '../createEntitiesQueryService';
 import { createEntitiesRouter } from '../createEntitiesRouter';
-import { predicateToSql } from '../predicateToSql';
+import { predicateToSql } from '../../database/predicateToSql';
 import { catalogPluginMigrations } from '../../database/allMigrations';
 
 const count = Number(process.argv[process.argv[2] === 'load' ? 4 : 2] ?? 20_000);

@@ -6,8 +6,8 @@ import {
   testEngines,
   type TestDatabase,
 } from '@callboard/test-utils';
-import { catalogMigrations } from '../database/migrations';
-import { queryIndexMigrations } from '../database/queryIndexMigrations';
+import { catalogMigrations } from './migrations';
+import { queryIndexMigrations } from './queryIndexMigrations';
 
 describe.each(testEngines)('the query index migration on %s', engine => {
   const skip = engineSkipReason(engine);

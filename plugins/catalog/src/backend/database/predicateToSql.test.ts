@@ -4,10 +4,10 @@ import type { FilterPredicate } from '../../common/entities';
 import {
   createEntitiesQueryService,
   type EntitiesQueryService,
-} from './createEntitiesQueryService';
-import { sampleCatalog } from './test/fixtures';
-import { insertEntities } from './test/insertEntities';
-import { createCatalogTestDatabase } from '../database/test/createCatalogTestDatabase';
+} from '../queries/createEntitiesQueryService';
+import { sampleCatalog } from '../queries/test/fixtures';
+import { insertEntities } from '../queries/test/insertEntities';
+import { createCatalogTestDatabase } from './test/createCatalogTestDatabase';
 
 /** Each predicate and the names it must select from the sample catalog. */
 const cases: Array<[string, FilterPredicate, string[]]> = [
