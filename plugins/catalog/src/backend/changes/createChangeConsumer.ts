@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { CatalogChange, CatalogChangesPage } from '../../common';
+import { advanceCursor, cursorPosition } from '../database/consumerCursorStore';
 
 /** How a consumer reads the feed: the catalog's side, given to other plugins in `CatalogService`. */
 export interface CatalogChangeFeed {
@@ -57,48 +58,33 @@ export function createChangeConsumer(options: ChangeConsumerOptions): ChangeCons
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
 
-  async function position(knex: Knex | Knex.Transaction, lock: boolean): Promise<number> {
-    const read = async () => {
-      const query = knex(table).where({ consumer_id: options.consumerId }).first('position');
-      return (await (lock ? query.forUpdate() : query)) as
-        { position: string | number } | undefined;
-    };
-    let row = await read();
-    if (!row) {
-      // The first run of this consumer anywhere: a cursor at the start (another replica may
-      // create it at the same moment).
-      await knex(table)
-        .insert({ consumer_id: options.consumerId, position: 0 })
-        .onConflict('consumer_id')
-        .ignore();
-      row = await read();
-    }
-    return Number(row?.position ?? 0);
-  }
-
   /** One batch: true when there may be more. */
   async function step(): Promise<{ handled: number; more: boolean }> {
-    const after = await position(options.knex, false);
+    const after = await cursorPosition(options.knex, table, options.consumerId, { lock: false });
     const page = await options.feed.read({ after, limit: batchSize });
     if (!page.resync && page.items.length === 0) return { handled: 0, more: false };
-    const applied = await options.knex.transaction(async trx => {
-      // Another replica may have applied this batch meanwhile: then read on from where it is.
-      if ((await position(trx, true)) !== after) return undefined;
-      if (page.resync) {
-        options.logger.warn(
-          { consumerId: options.consumerId, after },
-          'the change feed no longer holds what this consumer has not read: resyncing',
-        );
-        await options.resync(trx);
-      } else {
-        await options.handle(page.items, trx);
-      }
-      await trx(table).where({ consumer_id: options.consumerId }).update({ position: page.next });
-      return page;
-    });
+    // Another replica may have applied this batch meanwhile: then read on from where it is.
+    const applied = await advanceCursor(
+      options.knex,
+      table,
+      options.consumerId,
+      after,
+      async trx => {
+        if (page.resync) {
+          options.logger.warn(
+            { consumerId: options.consumerId, after },
+            'the change feed no longer holds what this consumer has not read: resyncing',
+          );
+          await options.resync(trx);
+        } else {
+          await options.handle(page.items, trx);
+        }
+        return page.next;
+      },
+    );
     if (!applied) return { handled: 0, more: true };
-    await options.feed.acknowledge(options.consumerId, applied.next);
-    return { handled: applied.items.length, more: true };
+    await options.feed.acknowledge(options.consumerId, page.next);
+    return { handled: page.items.length, more: true };
   }
 
   async function catchUp(): Promise<number> {

@@ -3,7 +3,12 @@ import type { Knex } from 'knex';
 import { parseEntityRef, stringifyEntityRef } from '@callboard/catalog-model';
 import { AuthenticationError, InputError, NotFoundError } from '@callboard/plugin-api/common';
 import type { RepositoryReader } from '@callboard/plugin-api/backend';
-import { ancestorsOf } from '../database/refreshStateStore';
+import {
+  ancestorsOf,
+  kindsOf,
+  locationEntities,
+  prioritizeEntities,
+} from '../database/refreshStateStore';
 
 export interface RefreshService {
   /** Puts the entity and the Location entities above it at the front of the queue. */
@@ -26,14 +31,6 @@ export interface RefreshServiceOptions {
 export function createRefreshService(options: RefreshServiceOptions): RefreshService {
   const { knex } = options;
 
-  const prioritize = async (refs: string[]) => {
-    if (refs.length === 0) return;
-    await knex('catalog_refresh_state')
-      .whereIn('entity_ref', refs)
-      .update({ priority: 0, next_update_at: knex.fn.now() });
-    await knex.raw(`select pg_notify('catalog_process', '')`);
-  };
-
   return {
     async refreshEntity(ref) {
       let entityRef: string;
@@ -44,19 +41,17 @@ export function createRefreshService(options: RefreshServiceOptions): RefreshSer
       }
       // The entity itself and every location above it: re-reading those is what refreshes it.
       const ancestors = await ancestorsOf(knex, entityRef, { includeSelf: true });
-      const rows = (await knex('catalog_refresh_state')
-        .whereIn(
-          'entity_ref',
-          ancestors.map(ancestor => ancestor.ref),
-        )
-        .select('entity_ref', 'kind')) as Array<{ entity_ref: string; kind: string }>;
+      const rows = await kindsOf(
+        knex,
+        ancestors.map(ancestor => ancestor.ref),
+      );
       const targets = rows
         .filter(row => row.entity_ref === entityRef || row.kind === 'location')
         .map(row => row.entity_ref);
       if (!targets.includes(entityRef)) {
         throw new NotFoundError(`Failed to schedule ${ref} for refresh`);
       }
-      await prioritize(targets);
+      await prioritizeEntities(knex, targets);
     },
 
     async handlePush(push) {
@@ -64,13 +59,7 @@ export function createRefreshService(options: RefreshServiceOptions): RefreshSer
         repository: normaliseRepository(push.repository),
       };
       const branch = push.ref?.replace(/^refs\/(heads|tags)\//, '');
-      const rows = (await knex('catalog_refresh_state')
-        .where({ kind: 'location' })
-        .select('entity_ref', 'location_key', 'unprocessed_entity')) as Array<{
-        entity_ref: string;
-        location_key: string | null;
-        unprocessed_entity: unknown;
-      }>;
+      const rows = await locationEntities(knex);
       const matches = rows.filter(row => {
         const entity = (
           typeof row.unprocessed_entity === 'string'
@@ -93,7 +82,7 @@ export function createRefreshService(options: RefreshServiceOptions): RefreshSer
         });
       });
       const refs = matches.map(row => row.entity_ref);
-      await prioritize(refs);
+      await prioritizeEntities(knex, refs);
       return refs;
     },
 
