@@ -51,46 +51,16 @@ export interface ChangeConsumer {
  */
 export function createChangeConsumer(options: ChangeConsumerOptions): ChangeConsumer {
   const batchSize = options.batchSize ?? 500;
-  const table = options.cursorTable;
   let running: Promise<number> | undefined;
   let again = false;
   let unsubscribe: (() => void) | undefined;
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
 
-  /** One batch: true when there may be more. */
-  async function step(): Promise<{ handled: number; more: boolean }> {
-    const after = await cursorPosition(options.knex, table, options.consumerId, { lock: false });
-    const page = await options.feed.read({ after, limit: batchSize });
-    if (!page.resync && page.items.length === 0) return { handled: 0, more: false };
-    // Another replica may have applied this batch meanwhile: then read on from where it is.
-    const applied = await advanceCursor(
-      options.knex,
-      table,
-      options.consumerId,
-      after,
-      async trx => {
-        if (page.resync) {
-          options.logger.warn(
-            { consumerId: options.consumerId, after },
-            'the change feed no longer holds what this consumer has not read: resyncing',
-          );
-          await options.resync(trx);
-        } else {
-          await options.handle(page.items, trx);
-        }
-        return page.next;
-      },
-    );
-    if (!applied) return { handled: 0, more: true };
-    await options.feed.acknowledge(options.consumerId, page.next);
-    return { handled: page.items.length, more: true };
-  }
-
   async function catchUp(): Promise<number> {
     let handled = 0;
     for (;;) {
-      const result = await step();
+      const result = await consumeBatch(options, batchSize);
       handled += result.handled;
       if (!result.more || stopped) return handled;
     }
@@ -141,4 +111,41 @@ export function createChangeConsumer(options: ChangeConsumerOptions): ChangeCons
       await running;
     },
   };
+}
+
+/**
+ * Reads one batch after the consumer's cursor and applies it with the cursor's move, unless another
+ * replica moved the cursor meanwhile. `more` is true when there may be more to read.
+ */
+async function consumeBatch(
+  options: ChangeConsumerOptions,
+  batchSize: number,
+): Promise<{ handled: number; more: boolean }> {
+  const after = await cursorPosition(options.knex, options.cursorTable, options.consumerId, {
+    lock: false,
+  });
+  const page = await options.feed.read({ after, limit: batchSize });
+  if (!page.resync && page.items.length === 0) return { handled: 0, more: false };
+  // Another replica may have applied this batch meanwhile: then read on from where it is.
+  const applied = await advanceCursor(
+    options.knex,
+    options.cursorTable,
+    options.consumerId,
+    after,
+    async trx => {
+      if (page.resync) {
+        options.logger.warn(
+          { consumerId: options.consumerId, after },
+          'the change feed no longer holds what this consumer has not read: resyncing',
+        );
+        await options.resync(trx);
+      } else {
+        await options.handle(page.items, trx);
+      }
+      return page.next;
+    },
+  );
+  if (!applied) return { handled: 0, more: true };
+  await options.feed.acknowledge(options.consumerId, page.next);
+  return { handled: page.items.length, more: true };
 }
