@@ -10,7 +10,6 @@ import { entitiesChangedChannel } from './database/changeNotifyMigrations';
 import { createTableMaintenance } from './database/tableMaintenance';
 import { createEntityService } from './entities/createEntityService';
 import { createLocationService } from './locations/createLocationService';
-import { syncConfigLocations } from './locations/locationStore';
 import { createProcessingEngine } from './processing/createProcessingEngine';
 import type { ProcessingContext } from './processing/processEntity';
 import { createCatalogRules } from './processing/rules';
@@ -24,9 +23,7 @@ import type { CatalogService } from './CatalogService';
 import { createChangeConsumer } from './changes/createChangeConsumer';
 import { createChangeFeed } from './changes/createChangeFeed';
 import { pruneChanges } from './database/changeFeedStore';
-
-/** Serializes config-location syncs of replicas starting at the same moment. */
-const configSyncLockId = 7_007_001;
+import { locationSourceOf, syncConfigLocationsExclusively } from './database/locationStore';
 
 /** The software catalog: ingestion, processing and Backstage's catalog API at `/api/catalog`. */
 export const catalogPlugin = definePlugin<CatalogConfig, { kinds: EntityKinds }, CatalogService>({
@@ -66,11 +63,7 @@ export const catalogPlugin = definePlugin<CatalogConfig, { kinds: EntityKinds },
       rules,
       logger: logger.child({ component: 'engine' }),
       instanceId,
-      originSource: async (type, target) => {
-        const row = (await knex('catalog_locations').where({ type, target }).first('source')) as
-          { source: 'api' | 'config' } | undefined;
-        return row?.source ?? 'api';
-      },
+      originSource: (type, target) => locationSourceOf(knex, type, target),
       orphanStrategy: config.orphanStrategy,
       processingIntervalMs:
         config.processingInterval === false
@@ -120,10 +113,7 @@ export const catalogPlugin = definePlugin<CatalogConfig, { kinds: EntityKinds },
     context.router.use(createCatalogRouter({ locations, entities, refresh }));
 
     lifecycle.onStarted(async () => {
-      const synced = await knex.transaction(async trx => {
-        await trx.raw('select pg_advisory_xact_lock(?)', [configSyncLockId]);
-        return syncConfigLocations(trx, configLocations);
-      });
+      const synced = await syncConfigLocationsExclusively(knex, configLocations);
       logger.info(
         { configLocations: configLocations.length, ...synced },
         'synced config locations',

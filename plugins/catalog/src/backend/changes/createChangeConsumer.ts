@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { CatalogChange, CatalogChangesPage } from '../../common';
+import { advanceCursor, cursorPosition } from '../database/consumerCursorStore';
 
 /** How a consumer reads the feed: the catalog's side, given to other plugins in `CatalogService`. */
 export interface CatalogChangeFeed {
@@ -50,61 +51,16 @@ export interface ChangeConsumer {
  */
 export function createChangeConsumer(options: ChangeConsumerOptions): ChangeConsumer {
   const batchSize = options.batchSize ?? 500;
-  const table = options.cursorTable;
   let running: Promise<number> | undefined;
   let again = false;
   let unsubscribe: (() => void) | undefined;
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
 
-  async function position(knex: Knex | Knex.Transaction, lock: boolean): Promise<number> {
-    const read = async () => {
-      const query = knex(table).where({ consumer_id: options.consumerId }).first('position');
-      return (await (lock ? query.forUpdate() : query)) as
-        { position: string | number } | undefined;
-    };
-    let row = await read();
-    if (!row) {
-      // The first run of this consumer anywhere: a cursor at the start (another replica may
-      // create it at the same moment).
-      await knex(table)
-        .insert({ consumer_id: options.consumerId, position: 0 })
-        .onConflict('consumer_id')
-        .ignore();
-      row = await read();
-    }
-    return Number(row?.position ?? 0);
-  }
-
-  /** One batch: true when there may be more. */
-  async function step(): Promise<{ handled: number; more: boolean }> {
-    const after = await position(options.knex, false);
-    const page = await options.feed.read({ after, limit: batchSize });
-    if (!page.resync && page.items.length === 0) return { handled: 0, more: false };
-    const applied = await options.knex.transaction(async trx => {
-      // Another replica may have applied this batch meanwhile: then read on from where it is.
-      if ((await position(trx, true)) !== after) return undefined;
-      if (page.resync) {
-        options.logger.warn(
-          { consumerId: options.consumerId, after },
-          'the change feed no longer holds what this consumer has not read: resyncing',
-        );
-        await options.resync(trx);
-      } else {
-        await options.handle(page.items, trx);
-      }
-      await trx(table).where({ consumer_id: options.consumerId }).update({ position: page.next });
-      return page;
-    });
-    if (!applied) return { handled: 0, more: true };
-    await options.feed.acknowledge(options.consumerId, applied.next);
-    return { handled: applied.items.length, more: true };
-  }
-
   async function catchUp(): Promise<number> {
     let handled = 0;
     for (;;) {
-      const result = await step();
+      const result = await consumeBatch(options, batchSize);
       handled += result.handled;
       if (!result.more || stopped) return handled;
     }
@@ -155,4 +111,41 @@ export function createChangeConsumer(options: ChangeConsumerOptions): ChangeCons
       await running;
     },
   };
+}
+
+/**
+ * Reads one batch after the consumer's cursor and applies it with the cursor's move, unless another
+ * replica moved the cursor meanwhile. `more` is true when there may be more to read.
+ */
+async function consumeBatch(
+  options: ChangeConsumerOptions,
+  batchSize: number,
+): Promise<{ handled: number; more: boolean }> {
+  const after = await cursorPosition(options.knex, options.cursorTable, options.consumerId, {
+    lock: false,
+  });
+  const page = await options.feed.read({ after, limit: batchSize });
+  if (!page.resync && page.items.length === 0) return { handled: 0, more: false };
+  // Another replica may have applied this batch meanwhile: then read on from where it is.
+  const applied = await advanceCursor(
+    options.knex,
+    options.cursorTable,
+    options.consumerId,
+    after,
+    async trx => {
+      if (page.resync) {
+        options.logger.warn(
+          { consumerId: options.consumerId, after },
+          'the change feed no longer holds what this consumer has not read: resyncing',
+        );
+        await options.resync(trx);
+      } else {
+        await options.handle(page.items, trx);
+      }
+      return page.next;
+    },
+  );
+  if (!applied) return { handled: 0, more: true };
+  await options.feed.acknowledge(options.consumerId, page.next);
+  return { handled: page.items.length, more: true };
 }

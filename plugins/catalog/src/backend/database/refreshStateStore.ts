@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Entity, RelationPair } from '@callboard/catalog-model';
 import type { Problem } from './Problem';
+import type { EntityKindRow, LocationEntityRow, ProcessingStateRow } from './tables';
 import { hashOf } from './hash';
 import {
   isRefusalOfData,
@@ -740,6 +741,83 @@ export async function deleteEntitiesWithDescendants(
   }
   deleted.forEach(ref => stitch.delete(ref));
   return { deleted, stitch: [...stitch] };
+}
+
+/** The ref of the entity with this uid, if any (`uid` must be a uuid: the column refuses other text). */
+export async function entityRefByUid(knex: Knex, uid: string): Promise<string | undefined> {
+  const row = (await knex('catalog_refresh_state')
+    .where({ entity_id: uid })
+    .first('entity_ref')) as { entity_ref: string } | undefined;
+  return row?.entity_ref;
+}
+
+/**
+ * Deletes one entity and what only it emitted; its parents read again soon, so an entity still in
+ * a live location reappears.
+ */
+export async function deleteEntityRereadingParents(knex: Knex, entityRef: string): Promise<void> {
+  await knex.transaction(async trx => {
+    const parents = (await trx('catalog_refresh_references')
+      .where({ target_entity_ref: entityRef })
+      .whereNotNull('source_entity_ref')
+      .pluck('source_entity_ref')) as string[];
+    if (parents.length > 0) {
+      await trx('catalog_refresh_state')
+        .whereIn('entity_ref', parents)
+        .update({ next_update_at: trx.fn.now(), result_hash: null });
+    }
+    const result = await deleteEntitiesWithDescendants(trx, [entityRef]);
+    await enqueueStitch(trx, result.stitch, 0);
+  });
+}
+
+/** Puts these entities at the front of the processing queue and wakes the processors. */
+export async function prioritizeEntities(knex: Knex, refs: string[]): Promise<void> {
+  if (refs.length === 0) return;
+  await knex('catalog_refresh_state')
+    .whereIn('entity_ref', refs)
+    .update({ priority: 0, next_update_at: knex.fn.now() });
+  await knex.raw(`select pg_notify('catalog_process', '')`);
+}
+
+/** The kind (lower case) of each of these entities that has a refresh state. */
+export async function kindsOf(knex: Knex, refs: string[]): Promise<EntityKindRow[]> {
+  return (await knex('catalog_refresh_state')
+    .whereIn('entity_ref', refs)
+    .select('entity_ref', 'kind')) as EntityKindRow[];
+}
+
+/** Every Location entity with what it reads from: its location key and unprocessed form. */
+export async function locationEntities(knex: Knex): Promise<LocationEntityRow[]> {
+  return (await knex('catalog_refresh_state')
+    .where({ kind: 'location' })
+    .select('entity_ref', 'location_key', 'unprocessed_entity')) as LocationEntityRow[];
+}
+
+/** The entity as it was read (before processing), if it has a refresh state. */
+export async function unprocessedEntityOf(knex: Knex, entityRef: string): Promise<unknown> {
+  const row = (await knex('catalog_refresh_state')
+    .where({ entity_ref: entityRef })
+    .first('unprocessed_entity')) as { unprocessed_entity: unknown } | undefined;
+  return row?.unprocessed_entity;
+}
+
+/** Where one entity came from and when it was read, processed and last served anew. */
+export async function processingStateOf(
+  knex: Knex,
+  entityRef: string,
+): Promise<ProcessingStateRow | undefined> {
+  return (await knex('catalog_refresh_state as r')
+    .leftJoin('catalog_final_entities as f', 'f.entity_id', 'r.entity_id')
+    .where('r.entity_ref', entityRef)
+    .first(
+      'r.unprocessed_entity',
+      'r.source',
+      'r.processed_at',
+      'r.attempted_at',
+      'r.next_update_at',
+      'f.updated_at',
+    )) as ProcessingStateRow | undefined;
 }
 
 export function chunks<T>(items: readonly T[], size: number): T[][] {

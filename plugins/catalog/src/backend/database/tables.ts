@@ -96,3 +96,52 @@ export type StitchSourceRow = Pick<
   RefreshStateRow,
   'entity_id' | 'entity_ref' | 'processed_entity' | 'errors' | 'location_key'
 >;
+
+/** An entity's ref with its kind, lower case as stored. */
+export type EntityKindRow = Pick<RefreshStateRow, 'entity_ref' | 'kind'>;
+
+/** A Location entity and what it reads from (pushes are matched against it). */
+export type LocationEntityRow = Pick<
+  RefreshStateRow,
+  'entity_ref' | 'location_key' | 'unprocessed_entity'
+>;
+
+/** One entity's processing history; `updated_at` is its served form's (null before a stitch). */
+export interface ProcessingStateRow {
+  unprocessed_entity: unknown;
+  source: unknown;
+  processed_at: Date | string | null;
+  attempted_at: Date | string | null;
+  next_update_at: Date | string | null;
+  updated_at: Date | string | null;
+}
+
+/** What an entity's stored problems are described with. */
+export type ProblemStateRow = Pick<
+  RefreshStateRow,
+  'entity_ref' | 'errors' | 'unprocessed_entity' | 'source'
+>;
+
+/** A conflict as a problem lists it. */
+export type ConflictProblemRow = Pick<
+  ConflictRow,
+  'entity_ref' | 'loser_location_key' | 'winner_location_key'
+>;
+
+/** An ancestor's served entity with the refs of the entities that emitted it (JSON). */
+export interface AncestryRow {
+  ref: string;
+  final_entity: string;
+  parents: unknown;
+}
+
+/** A recently changed served entity, without the rest of its row. */
+export type RecentEntityRow = Pick<FinalEntityRow, 'entity_ref' | 'final_entity'> & {
+  updated_at: Date | string;
+};
+
+/** A consumer plugin's durable cursor over the change feed, in the consumer's own table. */
+export interface ConsumerCursorRow {
+  consumer_id: string;
+  position: string | number;
+}

@@ -1,7 +1,7 @@
 import { ANNOTATION_LOCATION, type Entity } from '@callboard/catalog-model';
 import type { IngestionProblem } from '../../common/problems';
 import { processEntity, type ProcessingContext } from '../processing/processEntity';
-import { rootLocationEntity } from './rootLocationEntity';
+import { rootLocationEntity } from '../database/rootLocationEntity';
 
 export interface DryRunResult {
   /** Every entity the location would produce, processed (the root Location first). */

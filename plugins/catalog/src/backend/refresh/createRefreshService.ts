@@ -1,9 +1,8 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Knex } from 'knex';
-import { parseEntityRef, stringifyEntityRef } from '@callboard/catalog-model';
-import { AuthenticationError, InputError, NotFoundError } from '@callboard/plugin-api/common';
 import type { RepositoryReader } from '@callboard/plugin-api/backend';
-import { ancestorsOf } from '../database/refreshStateStore';
+import { handlePush } from './handlePush';
+import { refreshEntity } from './refreshEntity';
+import { verifyWebhookSignature } from './verifyWebhookSignature';
 
 export interface RefreshService {
   /** Puts the entity and the Location entities above it at the front of the queue. */
@@ -23,104 +22,12 @@ export interface RefreshServiceOptions {
   webhookSecret?: string;
 }
 
+/** Refresh requests and git webhooks; each is a module of its own in refresh/. */
 export function createRefreshService(options: RefreshServiceOptions): RefreshService {
-  const { knex } = options;
-
-  const prioritize = async (refs: string[]) => {
-    if (refs.length === 0) return;
-    await knex('catalog_refresh_state')
-      .whereIn('entity_ref', refs)
-      .update({ priority: 0, next_update_at: knex.fn.now() });
-    await knex.raw(`select pg_notify('catalog_process', '')`);
-  };
-
   return {
-    async refreshEntity(ref) {
-      let entityRef: string;
-      try {
-        entityRef = stringifyEntityRef(parseEntityRef(ref));
-      } catch (error) {
-        throw new InputError((error as Error).message);
-      }
-      // The entity itself and every location above it: re-reading those is what refreshes it.
-      const ancestors = await ancestorsOf(knex, entityRef, { includeSelf: true });
-      const rows = (await knex('catalog_refresh_state')
-        .whereIn(
-          'entity_ref',
-          ancestors.map(ancestor => ancestor.ref),
-        )
-        .select('entity_ref', 'kind')) as Array<{ entity_ref: string; kind: string }>;
-      const targets = rows
-        .filter(row => row.entity_ref === entityRef || row.kind === 'location')
-        .map(row => row.entity_ref);
-      if (!targets.includes(entityRef)) {
-        throw new NotFoundError(`Failed to schedule ${ref} for refresh`);
-      }
-      await prioritize(targets);
-    },
-
-    async handlePush(push) {
-      const pushed = options.reader.repositoryOf(push.repository) ?? {
-        repository: normaliseRepository(push.repository),
-      };
-      const branch = push.ref?.replace(/^refs\/(heads|tags)\//, '');
-      const rows = (await knex('catalog_refresh_state')
-        .where({ kind: 'location' })
-        .select('entity_ref', 'location_key', 'unprocessed_entity')) as Array<{
-        entity_ref: string;
-        location_key: string | null;
-        unprocessed_entity: unknown;
-      }>;
-      const matches = rows.filter(row => {
-        const entity = (
-          typeof row.unprocessed_entity === 'string'
-            ? JSON.parse(row.unprocessed_entity)
-            : row.unprocessed_entity
-        ) as {
-          spec?: { target?: unknown; targets?: unknown };
-        };
-        const urls = [
-          row.location_key?.startsWith('url:') ? row.location_key.slice(4) : undefined,
-          entity.spec?.target,
-          ...(Array.isArray(entity.spec?.targets) ? entity.spec.targets : []),
-        ].filter((url): url is string => typeof url === 'string' && /^https?:\/\//i.test(url));
-        return urls.some(url => {
-          const repository = options.reader.repositoryOf(url);
-          return (
-            repository?.repository === pushed.repository &&
-            (!branch || !repository.ref || repository.ref === branch)
-          );
-        });
-      });
-      const refs = matches.map(row => row.entity_ref);
-      await prioritize(refs);
-      return refs;
-    },
-
-    verifySignature(rawBody, signature) {
-      if (!options.webhookSecret) return;
-      if (!signature || !rawBody) {
-        throw new AuthenticationError(
-          'This webhook needs an X-Hub-Signature-256 header (catalog.webhooks.secret is set)',
-        );
-      }
-      const expected = `sha256=${createHmac('sha256', options.webhookSecret).update(rawBody).digest('hex')}`;
-      const given = Buffer.from(signature);
-      const wanted = Buffer.from(expected);
-      if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) {
-        throw new AuthenticationError(
-          'The webhook signature does not match catalog.webhooks.secret',
-        );
-      }
-    },
+    refreshEntity: ref => refreshEntity(options.knex, ref),
+    handlePush: push => handlePush(options, push),
+    verifySignature: (rawBody, signature) =>
+      verifyWebhookSignature(options.webhookSecret, rawBody, signature),
   };
-}
-
-function normaliseRepository(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.protocol}//${parsed.host.toLowerCase()}${parsed.pathname.replace(/\/+$/, '').replace(/\.git$/, '')}`;
-  } catch {
-    return url;
-  }
 }

@@ -3,7 +3,7 @@ import pino from 'pino';
 import { defaultKindRegistry } from '@callboard/catalog-model';
 import { NotFoundError } from '@callboard/plugin-api/common';
 import { pluginDatabaseOf, type TestDatabase } from '@callboard/test-utils';
-import { insertLocation } from '../locations/locationStore';
+import { insertLocation } from '../database/locationStore';
 import {
   createProcessingEngine,
   type ProcessingEngine,

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { NotFoundError } from '@callboard/plugin-api/common';
-import type { LocationRow } from '../database/tables';
-import { deleteEntitiesWithDescendants } from '../database/refreshStateStore';
-import { enqueueStitch } from '../database/stitchQueue';
-import { hashOf } from '../database/hash';
+import type { LocationRow } from './tables';
+import { deleteEntitiesWithDescendants } from './refreshStateStore';
+import { enqueueStitch } from './stitchQueue';
+import { hashOf } from './hash';
 import { rootLocationEntity } from './rootLocationEntity';
-import { uuidV7 } from '../database/uuidV7';
+import { uuidV7 } from './uuidV7';
 
 export interface StoredLocation {
   id: string;
@@ -25,6 +25,84 @@ export function toStoredLocation(row: LocationRow): StoredLocation {
     entityRef: rootLocationEntity(row.type, row.target).entityRef,
     source: row.source,
   };
+}
+
+/** The location registered for this type and target, if any. */
+export async function locationByTarget(
+  knex: Knex | Knex.Transaction,
+  type: string,
+  target: string,
+): Promise<LocationRow | undefined> {
+  return (await knex('catalog_locations').where({ type, target }).first()) as
+    LocationRow | undefined;
+}
+
+/** The location with this id, if any (`id` must be a uuid: the column refuses other text). */
+export async function locationById(
+  knex: Knex | Knex.Transaction,
+  id: string,
+): Promise<LocationRow | undefined> {
+  return (await knex('catalog_locations').where({ id }).first()) as LocationRow | undefined;
+}
+
+/** Every location, oldest first (ties by id, so pages are stable). */
+export async function listLocationRows(knex: Knex): Promise<LocationRow[]> {
+  return (await knex('catalog_locations').orderBy('created_at').orderBy('id')) as LocationRow[];
+}
+
+/** Where an entity's origin location came from; `api` when it is not (or no longer) stored. */
+export async function locationSourceOf(
+  knex: Knex,
+  type: string,
+  target: string,
+): Promise<'api' | 'config'> {
+  const row = (await knex('catalog_locations').where({ type, target }).first('source')) as
+    { source: 'api' | 'config' } | undefined;
+  return row?.source ?? 'api';
+}
+
+/** `insertLocation` in a transaction of its own. */
+export async function addLocation(
+  knex: Knex,
+  location: { type: string; target: string; source: 'api' | 'config' },
+): Promise<StoredLocation> {
+  return knex.transaction(trx => insertLocation(trx, location));
+}
+
+/** `upsertRootEntity` in a transaction of its own: the location is read again now, in full. */
+export async function rereadLocationRoot(
+  knex: Knex,
+  location: { id: string; type: string; target: string },
+): Promise<void> {
+  await knex.transaction(trx => upsertRootEntity(trx, location));
+}
+
+/** `deleteLocation` in a transaction of its own. */
+export async function removeLocation(knex: Knex, id: string): Promise<void> {
+  await knex.transaction(trx => deleteLocation(trx, id));
+}
+
+/**
+ * Points a registered location at another target under the same id and creation time: what the
+ * old target produced goes, the new target's root entity is read now.
+ */
+export async function retargetLocation(
+  knex: Knex,
+  row: LocationRow,
+  spec: { type: string; target: string },
+): Promise<StoredLocation> {
+  return knex.transaction(async trx => {
+    await deleteLocation(trx, row.id);
+    await trx('catalog_locations').insert({
+      id: row.id,
+      type: spec.type,
+      target: spec.target,
+      source: 'api',
+      created_at: row.created_at,
+    });
+    await upsertRootEntity(trx, { id: row.id, type: spec.type, target: spec.target });
+    return toStoredLocation({ ...row, type: spec.type, target: spec.target });
+  });
 }
 
 /**
@@ -152,4 +230,18 @@ export async function syncConfigLocations(
     }
   }
   return { added, removed };
+}
+
+/** Serializes config-location syncs of replicas starting at the same moment. */
+const configSyncLockId = 7_007_001;
+
+/** `syncConfigLocations` under a transaction-scoped advisory lock, one replica at a time. */
+export async function syncConfigLocationsExclusively(
+  knex: Knex,
+  desired: ReadonlyArray<{ type: string; target: string }>,
+): Promise<{ added: number; removed: number }> {
+  return knex.transaction(async trx => {
+    await trx.raw('select pg_advisory_xact_lock(?)', [configSyncLockId]);
+    return syncConfigLocations(trx, desired);
+  });
 }
