@@ -73,7 +73,8 @@ function siteSettings(files: ReadonlyMap<string, Buffer>, problems: string[]) {
   }
   const hasDocsFolder = [...files.keys()].some(path => path.startsWith('docs/'));
   if (hasDocsFolder) return { config: { docsDir: 'docs' } satisfies MkdocsConfig, fatal: false };
-  if (files.has('README.md')) return { config: { docsDir: '' } satisfies MkdocsConfig, fatal: false };
+  if (files.has('README.md'))
+    return { config: { docsDir: '' } satisfies MkdocsConfig, fatal: false };
   problems.push('no mkdocs.yml, no docs folder and no README.md: there is nothing to show');
   return { config: undefined, fatal: true };
 }
@@ -104,12 +105,15 @@ export function buildSite(input: SiteInput): BuiltSite {
     if (path.startsWith(prefix)) inDocs.set(path.slice(prefix.length), content);
   }
   // A site read from the repository root (no mkdocs.yml, no docs/) is its README only.
-  const rootReadmeOnly = !prefix && !input.files.has('mkdocs.yml') && !input.files.has('mkdocs.yaml');
+  const rootReadmeOnly =
+    !prefix && !input.files.has('mkdocs.yml') && !input.files.has('mkdocs.yaml');
   const markdownPaths = [...inDocs.keys()].filter(
     path => /\.md$/i.test(path) && (!rootReadmeOnly || path === 'README.md'),
   );
   if (markdownPaths.length === 0) {
-    problems.push(`the docs folder ${config.docsDir || '(the repository root)'} holds no Markdown page`);
+    problems.push(
+      `the docs folder ${config.docsDir || '(the repository root)'} holds no Markdown page`,
+    );
     return { ...empty, docsDir: config.docsDir, fatal: true };
   }
   const pageSet = new Set(markdownPaths);
@@ -122,7 +126,9 @@ export function buildSite(input: SiteInput): BuiltSite {
   for (const path of markdownPaths.sort()) {
     const content = inDocs.get(path)!;
     if (content.length > maxBytes) {
-      problems.push(`${path} is ${content.length} bytes, over the limit of ${maxBytes}; it is left out`);
+      problems.push(
+        `${path} is ${content.length} bytes, over the limit of ${maxBytes}; it is left out`,
+      );
       continue;
     }
     const text = decode(content);
