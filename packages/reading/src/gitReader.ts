@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import picomatch from 'picomatch';
 import type { Logger } from 'pino';
 import { InputError, NotFoundError } from '@callboard/plugin-api/common';
-import type { ReadFile, ReadResult } from '@callboard/plugin-api/backend';
+import type {
+  ReadFile,
+  ReadResult,
+  ReadTreeResult,
+  RepositoryTag,
+  TreeFile,
+} from '@callboard/plugin-api/backend';
 import { comparePaths, globBase, isGlob } from './globs';
 import {
   blobUrl,
@@ -17,6 +23,7 @@ import {
 import type { GitHost, ResolvedHost } from './hostPolicy';
 import { KeyedMutex } from './KeyedMutex';
 import type { ReadingConfig } from './readingConfig';
+import { checkTreeLimits, treeMatcher, type TreeSelection } from './treeSelection';
 import { GitCommandError, runGit, type GitCommand } from '@callboard/git';
 import {
   forgeRefused,
@@ -32,7 +39,10 @@ const entityFileName = 'catalog-info.yaml';
 interface RemoteRefs {
   at: number;
   heads: Map<string, string>;
+  /** Tag name → commit (peeled through annotated tags). */
   tags: Map<string, string>;
+  /** Tag name → tag object, for annotated tags. */
+  tagObjects: Map<string, string>;
   /** The default branch; undefined when the listing did not ask for HEAD, null when unborn. */
   head?: string | null;
 }
@@ -48,6 +58,15 @@ interface RepositoryState {
   /** A git command was killed or failed here: stale lock files may be left behind. */
   dirty: boolean;
   fetchesSinceGc: number;
+}
+
+/** A ref resolved to a commit by the remote's listing (or a commit id as given). */
+interface Located {
+  kind: 'heads' | 'tags' | 'commit';
+  ref: string;
+  commit: string;
+  /** The path after the ref in the URL. */
+  path: string[];
 }
 
 interface TreeEntry {
@@ -74,6 +93,15 @@ export interface GitReadRequest {
 
 export interface GitReader {
   read(request: GitReadRequest): Promise<ReadResult>;
+  /** Every selected file under the URL's folder at its ref (or `selection.ref`). */
+  readTree(
+    request: GitReadRequest,
+    selection: TreeSelection & { ref?: string },
+  ): Promise<ReadTreeResult>;
+  /** The commit the URL's ref (or `ref`) names, from the ref listing alone. */
+  resolveCommit(request: GitReadRequest, ref?: string): Promise<string>;
+  /** Every tag with its commit, from the ref listing alone. */
+  listTags(request: GitReadRequest): Promise<RepositoryTag[]>;
   /**
    * Splits the segments after `blob`/`tree` into ref and path with the refs resolved so far in
    * this repository (the first segment when none matches). No segments: the default branch if
@@ -84,6 +112,11 @@ export interface GitReader {
 }
 
 const gcEvery = 25;
+
+/** `at <ref> (commit <short id>) in <repository>`, for messages. */
+function describeAt(repository: GitRepository, ref: string, commit: string): string {
+  return `at ${ref}${ref === commit ? '' : ` (commit ${commit.slice(0, 12)})`} in ${repository.id}`;
+}
 
 export function createGitReader(options: {
   config: ReadingConfig;
@@ -239,7 +272,13 @@ export function createGitReader(options: {
     } catch (error) {
       throw failure(error, request, 'list the refs of');
     }
-    const refs: RemoteRefs = { at: Date.now(), heads: new Map(), tags: new Map() };
+    const refs: RemoteRefs = {
+      at: Date.now(),
+      heads: new Map(),
+      tags: new Map(),
+      tagObjects: new Map(),
+    };
+    const peeled = new Map<string, string>();
     if (withHead) refs.head = null;
     for (const line of output.toString('utf8').split('\n')) {
       const [left, name] = line.split('\t');
@@ -251,9 +290,16 @@ export function createGitReader(options: {
       } else if (name.startsWith('refs/heads/')) {
         refs.heads.set(name.slice('refs/heads/'.length), left);
       } else if (name.startsWith('refs/tags/')) {
+        const tag = name.slice('refs/tags/'.length);
         // `v1^{}` is the commit an annotated tag points to: it wins over the tag object.
-        refs.tags.set(name.slice('refs/tags/'.length).replace(/\^\{\}$/, ''), left);
+        if (tag.endsWith('^{}')) peeled.set(tag.slice(0, -3), left);
+        else refs.tags.set(tag, left);
       }
+    }
+    for (const [tag, commit] of peeled) {
+      const object = refs.tags.get(tag);
+      if (object !== undefined && object !== commit) refs.tagObjects.set(tag, object);
+      refs.tags.set(tag, commit);
     }
     if (refs.head && !refs.heads.has(refs.head)) refs.head = null;
     return refs;
@@ -332,29 +378,27 @@ export function createGitReader(options: {
     `refs/callboard/${kind}/${Buffer.from(name, 'utf8').toString('hex')}`;
 
   /**
-   * Resolves the URL's ref to a commit present in the local repository, fetching when needed.
-   * Runs alone per repository.
+   * Which commit the URL's ref (or `exactRef`, a whole ref name) names, from the remote's ref
+   * listing (reused within fetchCacheSeconds), and the path after the ref. Fetches nothing.
    */
-  const checkout = async (
+  const locate = async (
     state: RepositoryState,
     request: GitReadRequest,
-  ): Promise<{ ref: string; commit: string; path: string[] }> => {
+    exactRef?: string,
+  ): Promise<Located> => {
     const { url } = request;
     await open(state, request.signal);
     const rest = url.view ? url.rest : [];
     const first = rest[0];
-
-    if (first !== undefined && isCommitId(first)) {
-      if (!(await hasCommit(state, first, request.signal))) {
-        const commit = await fetch(state, request, first, `refs/callboard/commits/${first}`);
-        if (commit !== first) {
-          throw new InputError(`${first} in ${url.repository.id} is not a commit`);
-        }
-      }
-      return { ref: first, commit: first, path: rest.slice(1) };
+    // The URL's own ref needs no listing to split off when it is absent, HEAD or a commit id.
+    const plainFirst = first === undefined || first === 'HEAD' || isCommitId(first);
+    const pinned = exactRef ?? first;
+    if (pinned !== undefined && isCommitId(pinned) && (exactRef === undefined || plainFirst)) {
+      return { kind: 'commit', ref: pinned, commit: pinned, path: rest.slice(1) };
     }
 
-    const wantsHead = first === undefined || first === 'HEAD';
+    const wantsHead =
+      exactRef === undefined ? first === undefined || first === 'HEAD' : exactRef === 'HEAD';
     let refs = state.refs;
     let listedNow = false;
     const list = async () => {
@@ -373,37 +417,72 @@ export function createGitReader(options: {
       refs = await list();
     }
 
-    const resolve = (current: RemoteRefs) => {
-      if (wantsHead) {
-        if (!current.head) return undefined;
-        return { kind: 'heads' as const, ref: current.head, path: rest.slice(1) };
+    const resolve = (current: RemoteRefs): Located | string => {
+      let path = rest.slice(1);
+      let name = first === 'HEAD' ? undefined : first;
+      if (!plainFirst) {
+        const split = splitRef(rest, ref => current.heads.has(ref) || current.tags.has(ref));
+        if (!split) {
+          return `No branch or tag ${JSON.stringify(rest[0])}${rest.length > 1 ? ` (nor any longer one from ${JSON.stringify(rest.join('/'))})` : ''} in ${url.repository.id}`;
+        }
+        ({ ref: name, path } = split);
       }
-      const split = splitRef(rest, name => current.heads.has(name) || current.tags.has(name));
-      if (!split) return undefined;
-      const kind = current.heads.has(split.ref) ? ('heads' as const) : ('tags' as const);
-      return { kind, ref: split.ref, path: split.path };
+      if (exactRef !== undefined) name = exactRef === 'HEAD' ? undefined : exactRef;
+      if (name === undefined) {
+        if (!current.head) {
+          return `Repository ${url.repository.id} is empty (it has no default branch)`;
+        }
+        return {
+          kind: 'heads',
+          ref: current.head,
+          commit: current.heads.get(current.head) ?? '',
+          path,
+        };
+      }
+      if (isCommitId(name)) return { kind: 'commit', ref: name, commit: name, path };
+      const kind = current.heads.has(name) ? 'heads' : current.tags.has(name) ? 'tags' : undefined;
+      if (!kind) return `No branch or tag ${JSON.stringify(name)} in ${url.repository.id}`;
+      const commit = (kind === 'heads' ? current.heads : current.tags).get(name) ?? '';
+      return { kind, ref: name, commit, path };
     };
     let found = resolve(refs);
-    if (!found && !listedNow) found = resolve(await list());
-    if (!found) {
-      if (wantsHead) {
-        throw new NotFoundError(
-          `Repository ${url.repository.id} is empty (it has no default branch)`,
-        );
+    if (typeof found === 'string' && !listedNow) found = resolve(await list());
+    if (typeof found === 'string') throw new NotFoundError(found);
+    return found;
+  };
+
+  /** Makes sure a commit is complete in the local repository, fetching it (or its ref) if not. */
+  const ensureCommit = async (
+    state: RepositoryState,
+    request: GitReadRequest,
+    found: Located,
+  ): Promise<string> => {
+    if (await hasCommit(state, found.commit, request.signal)) return found.commit;
+    if (found.kind === 'commit') {
+      const commit = await fetch(state, request, found.ref, `refs/callboard/commits/${found.ref}`);
+      if (commit !== found.ref) {
+        throw new InputError(`${found.ref} in ${request.url.repository.id} is not a commit`);
       }
-      throw new NotFoundError(
-        `No branch or tag ${JSON.stringify(rest[0])}${rest.length > 1 ? ` (nor any longer one from ${JSON.stringify(rest.join('/'))})` : ''} in ${url.repository.id}`,
-      );
+      return commit;
     }
-    const current: RemoteRefs = refs;
-    const map = found.kind === 'heads' ? current.heads : current.tags;
-    let commit = map.get(found.ref) ?? '';
-    if (!(await hasCommit(state, commit, request.signal))) {
-      const localRef = localRefName(found.kind, found.ref);
-      commit = await fetch(state, request, `refs/${found.kind}/${found.ref}`, localRef);
-      map.set(found.ref, commit);
-    }
-    state.knownRefs.add(found.ref);
+    const localRef = localRefName(found.kind, found.ref);
+    const commit = await fetch(state, request, `refs/${found.kind}/${found.ref}`, localRef);
+    (found.kind === 'heads' ? state.refs?.heads : state.refs?.tags)?.set(found.ref, commit);
+    return commit;
+  };
+
+  /**
+   * Resolves the URL's ref (or `exactRef`) to a commit present in the local repository, fetching
+   * when needed. Runs alone per repository.
+   */
+  const checkout = async (
+    state: RepositoryState,
+    request: GitReadRequest,
+    exactRef?: string,
+  ): Promise<{ ref: string; commit: string; path: string[] }> => {
+    const found = await locate(state, request, exactRef);
+    const commit = await ensureCommit(state, request, found);
+    if (found.kind !== 'commit') state.knownRefs.add(found.ref);
     return { ref: found.ref, commit, path: found.path };
   };
 
@@ -465,7 +544,7 @@ export function createGitReader(options: {
     path: string,
   ): Promise<ReadFile> => {
     const { repository } = request.url;
-    const at = `at ${ref}${ref === commit ? '' : ` (commit ${commit.slice(0, 12)})`} in ${repository.id}`;
+    const at = describeAt(repository, ref, commit);
     let entry: TreeEntry | undefined;
     if (path !== '') {
       [entry] = await lsTree(state, request.signal, commit, [path], false);
@@ -527,6 +606,86 @@ export function createGitReader(options: {
     }));
   };
 
+  /** Every selected file under a folder of a commit, sized before any content is read. */
+  const readFolder = async (
+    state: RepositoryState,
+    request: GitReadRequest,
+    at: { ref: string; commit: string },
+    folder: string,
+    selection: TreeSelection,
+  ): Promise<TreeFile[]> => {
+    const { repository } = request.url;
+    const { ref, commit } = at;
+    const where = describeAt(repository, ref, commit);
+    if (folder !== '') {
+      const [entry] = await lsTree(state, request.signal, commit, [folder], false);
+      if (entry?.path !== folder) throw new NotFoundError(`There is no folder /${folder} ${where}`);
+      if (entry.type !== 'tree') {
+        throw new InputError(`${blobUrl(repository, ref, folder)} is not a folder`);
+      }
+    }
+    const prefix = folder === '' ? '' : `${folder}/`;
+    const listed = await lsTree(state, request.signal, commit, folder === '' ? [] : [folder], true);
+    const matches = treeMatcher(selection);
+    const selected = listed
+      .filter(entry => entry.type === 'blob' && entry.mode !== '120000')
+      .map(entry => ({ entry, path: entry.path.slice(prefix.length) }))
+      .filter(({ path }) => matches(path))
+      .sort((a, b) => comparePaths(a.path, b.path));
+    checkTreeLimits({
+      what: `The folder /${folder} ${where}`,
+      files: selected.map(({ entry }) => ({
+        location: blobUrl(repository, ref, entry.path),
+        size: entry.size ?? 0,
+      })),
+      limits,
+      ...(selection.maxBytes === undefined ? {} : { maxBytes: selection.maxBytes }),
+    });
+    const contents = await catFiles(
+      state,
+      request.signal,
+      selected.map(({ entry }) => entry),
+    );
+    return selected.map(({ entry, path }, index) => ({
+      path,
+      location: { type: 'url', target: blobUrl(repository, ref, entry.path) },
+      content: contents[index] ?? Buffer.alloc(0),
+    }));
+  };
+
+  /** The remote's tags, from the cached listing when it is recent enough. */
+  const tagsOf = async (state: RepositoryState, request: GitReadRequest) => {
+    await open(state, request.signal);
+    let refs = state.refs;
+    if (!refs || request.fresh || Date.now() - refs.at > limits.fetchCacheMs) {
+      refs = await listRemote(state, request, false);
+      state.refs = refs;
+    }
+    return [...refs.tags]
+      .map(([name, commit]): RepositoryTag => {
+        const tagObject = refs.tagObjects.get(name);
+        return tagObject ? { name, commit, tagObject } : { name, commit };
+      })
+      .sort((a, b) => comparePaths(a.name, b.name));
+  };
+
+  /** Runs a task on a repository's state, alone in that repository. */
+  const inRepository = async <T>(
+    request: GitReadRequest,
+    task: (state: RepositoryState) => Promise<T>,
+  ): Promise<{ state: RepositoryState; result: T }> => {
+    const { repository } = request.url;
+    const state = await stateFor(repository);
+    settled.set(repository.id, state);
+    const result = await mutex.run(repository.id, request.signal, () =>
+      task(state).catch((error: unknown) => {
+        if (request.signal.aborted) state.dirty = true;
+        throw error;
+      }),
+    );
+    return { state, result };
+  };
+
   const maybeCollectGarbage = (state: RepositoryState, repository: GitRepository) => {
     if (state.fetchesSinceGc < gcEvery) return;
     state.fetchesSinceGc = 0;
@@ -551,14 +710,10 @@ export function createGitReader(options: {
   return {
     async read(request) {
       const { repository } = request.url;
-      const state = await stateFor(repository);
-      settled.set(repository.id, state);
-      const { ref, commit, path } = await mutex.run(repository.id, request.signal, () =>
-        checkout(state, request).catch((error: unknown) => {
-          if (request.signal.aborted) state.dirty = true;
-          throw error;
-        }),
-      );
+      const {
+        state,
+        result: { ref, commit, path },
+      } = await inRepository(request, state => checkout(state, request));
       maybeCollectGarbage(state, repository);
       const pathText = repositoryPath(path, request.href);
       if (isGlob(pathText)) {
@@ -569,6 +724,32 @@ export function createGitReader(options: {
       }
       const file = await readSingle(state, request, ref, commit, pathText);
       return { files: [file], version: commit };
+    },
+
+    async readTree(request, selection) {
+      const { repository } = request.url;
+      const {
+        state,
+        result: { ref, commit, path },
+      } = await inRepository(request, state => checkout(state, request, selection.ref));
+      maybeCollectGarbage(state, repository);
+      const folder = repositoryPath(path, request.href);
+      if (isGlob(folder)) {
+        throw new InputError(
+          `${request.href} is a glob; read a folder and select files with globs`,
+        );
+      }
+      const files = await readFolder(state, request, { ref, commit }, folder, selection);
+      return { files, version: commit, commit };
+    },
+
+    async resolveCommit(request, ref) {
+      const { result } = await inRepository(request, state => locate(state, request, ref));
+      return result.commit;
+    },
+
+    async listTags(request) {
+      return (await inRepository(request, state => tagsOf(state, request))).result;
     },
 
     splitKnownRef(repository, rest) {
