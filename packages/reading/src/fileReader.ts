@@ -94,9 +94,10 @@ export function createFileReader(options: { config: ReadingConfig }): FileReader
       throw new Error(`Cannot read ${folder}: ${error.code ?? error.message}`, { cause: error });
     });
     if (!info.isDirectory()) throw new InputError(`${folder} is not a folder`);
-    const patterns = selection.globs?.length ? selection.globs : ['**'];
+    // Every file under the folder, then the selection: a caller's glob (`../**`) never makes
+    // the listing leave the folder.
     const matches = treeMatcher(selection);
-    const found = await glob(patterns, { cwd: folder, onlyFiles: true, dot: true, signal });
+    const found = await glob('**', { cwd: folder, onlyFiles: true, dot: true, signal });
     return found
       .map(path => path.split(sep).join('/'))
       .filter(matches)

@@ -220,6 +220,8 @@ describe('reading trees of file folders and plain URLs', () => {
     expect(tree.commit).toBeUndefined();
     expect(await reader.resolveCommit(folder)).toBe(tree.version);
 
+    const outside = await reader.readTree(folder, { globs: ['../**', '/**'], paths: ['..'] });
+    expect(outside.files).toEqual([]);
     const markdown = await reader.readTree(folder, { globs: ['**/*.md'], paths: ['guide'] });
     expect(entries(markdown)).toEqual([['guide/setup.md', path('site/guide/setup.md'), 'setup\n']]);
   });
