@@ -10,15 +10,17 @@ import type {
   ReadFile,
   ReadOptions,
   ReadResult,
+  ReadTreeResult,
 } from '@callboard/plugin-api/backend';
 import { withDeadline } from './deadline';
 import { checkFileTarget, createFileReader } from './fileReader';
-import { createGitReader } from './gitReader';
+import { createGitReader, type GitReadRequest } from './gitReader';
 import { blobUrl, editUrl, parseGitUrl, toHttpUrl, treeUrl, type GitUrl } from './gitUrls';
 import { isGlob } from './globs';
-import { createHostPolicy, type GitHost } from './hostPolicy';
+import { createHostPolicy, type GitHost, type ResolvedHost } from './hostPolicy';
 import { createHttpReader, displayUrl } from './httpReader';
 import type { ReadingConfig } from './readingConfig';
+import { UnsupportedReadError } from './readingErrors';
 
 export interface RepositoryReaderOptions {
   /** From `readReadingConfig(rootConfig)` (or `readingConfigSchema.parse(…)` in tests). */
@@ -36,6 +38,13 @@ type Target =
   | { kind: 'git'; url: URL; git: GitUrl; host: GitHost }
   | { kind: 'http'; url: URL }
   | { kind: 'file'; path: string };
+
+/** A git target whose host passed the allow-list and address checks, with the read's signal. */
+interface GitTarget {
+  target: Target & { kind: 'git' };
+  resolved: ResolvedHost;
+  signal: AbortSignal;
+}
 
 const entityFileName = 'catalog-info.yaml';
 
@@ -115,11 +124,15 @@ export function createRepositoryReader(options: RepositoryReaderOptions): Reposi
     return promise;
   };
 
-  const read = (
+  /**
+   * Runs a task on a classified location within the reader's deadline, tracked so `close()`
+   * waits for it. A git target's host passes the allow-list and address checks first.
+   */
+  const run = <T>(
     location: LocationSpec,
-    readOptions: ReadOptions | undefined,
-    single: boolean,
-  ): Promise<ReadResult> => {
+    signal: AbortSignal | undefined,
+    task: (target: Target, signal: AbortSignal, gitRequest: () => Promise<GitTarget>) => Promise<T>,
+  ): Promise<T> => {
     if (closed) return Promise.reject(new Error('The catalog reader is closed'));
     return track(
       (async () => {
@@ -127,28 +140,51 @@ export function createRepositoryReader(options: RepositoryReaderOptions): Reposi
         return withDeadline(
           describe(target),
           config.limits.timeoutMs,
-          [readOptions?.signal, closing.signal],
-          async signal => {
-            if (target.kind === 'file') {
-              return files.read(target.path, { signal, single, dot: readOptions?.dot ?? false });
-            }
-            if (target.kind === 'http') return http.read(target.url, signal);
-            const resolved = await policy.check(target.url, signal);
-            return git.read({
-              url: target.git,
-              href: displayUrl(target.url),
-              host: target.host,
-              resolved,
-              signal,
-              fresh: readOptions?.fresh ?? false,
-              single,
-              dot: readOptions?.dot ?? false,
-            });
-          },
+          [signal, closing.signal],
+          deadline =>
+            task(target, deadline, async () => {
+              if (target.kind !== 'git') throw new Error('Not a git location');
+              const resolved = await policy.check(target.url, deadline);
+              return { target, resolved, signal: deadline };
+            }),
         );
       })(),
     );
   };
+
+  /** What the git reader needs for a request, from a checked git target. */
+  const gitRequest = (
+    { target, resolved, signal }: GitTarget,
+    options: { fresh?: boolean; single?: boolean; dot?: boolean },
+  ): GitReadRequest => ({
+    url: target.git,
+    href: displayUrl(target.url),
+    host: target.host,
+    resolved,
+    signal,
+    fresh: options.fresh ?? false,
+    single: options.single ?? false,
+    dot: options.dot ?? false,
+  });
+
+  const read = (
+    location: LocationSpec,
+    readOptions: ReadOptions | undefined,
+    single: boolean,
+  ): Promise<ReadResult> =>
+    run(location, readOptions?.signal, async (target, signal, checked) => {
+      if (target.kind === 'file') {
+        return files.read(target.path, { signal, single, dot: readOptions?.dot ?? false });
+      }
+      if (target.kind === 'http') return http.read(target.url, signal);
+      return git.read(gitRequest(await checked(), { ...readOptions, single }));
+    });
+
+  /** A plain http(s) URL cannot answer `what`: say why, and what could. */
+  const unsupported = (target: Target & { kind: 'http' }, what: string) =>
+    new UnsupportedReadError(
+      `${displayUrl(target.url)} is a plain URL, not a git repository: ${what} needs a git host configured under integrations (or a file folder)`,
+    );
 
   /** The view, ref and path of a git URL; the ref split with the refs the reader has seen. */
   const gitFile = (parsed: GitUrl) => {
@@ -172,6 +208,52 @@ export function createRepositoryReader(options: RepositoryReaderOptions): Reposi
 
     readLocation(location, readOptions) {
       return read(location, readOptions, false);
+    },
+
+    readTree(location, treeOptions = {}): Promise<ReadTreeResult> {
+      const { ref, globs, paths, maxBytes, fresh, signal } = treeOptions;
+      const selection = {
+        ...(globs ? { globs } : {}),
+        ...(paths ? { paths } : {}),
+        ...(maxBytes === undefined ? {} : { maxBytes }),
+      };
+      return run(location, signal, async (target, deadline, checked) => {
+        if (target.kind === 'file') {
+          if (ref !== undefined) {
+            throw new UnsupportedReadError(`A file folder has no refs (${target.path} at ${ref})`);
+          }
+          return files.readTree(target.path, { signal: deadline, selection });
+        }
+        if (target.kind === 'http') throw unsupported(target, 'reading a folder');
+        const request = gitRequest(await checked(), { fresh: fresh ?? false });
+        return git.readTree(request, { ...selection, ...(ref === undefined ? {} : { ref }) });
+      });
+    },
+
+    resolveCommit(location, commitOptions = {}) {
+      const { ref, fresh, signal } = commitOptions;
+      return run(location, signal, async (target, deadline, checked) => {
+        if (target.kind === 'file') {
+          if (ref !== undefined) {
+            throw new UnsupportedReadError(
+              `A file location has no refs (${target.path} at ${ref})`,
+            );
+          }
+          return files.versionOf(target.path, { signal: deadline });
+        }
+        if (target.kind === 'http') throw unsupported(target, 'resolving a commit');
+        return git.resolveCommit(gitRequest(await checked(), { fresh: fresh ?? false }), ref);
+      });
+    },
+
+    listTags(location, tagOptions = {}) {
+      return run(location, tagOptions.signal, async (target, _deadline, checked) => {
+        if (target.kind === 'file') {
+          throw new UnsupportedReadError(`A file location has no tags (${target.path})`);
+        }
+        if (target.kind === 'http') throw unsupported(target, 'listing tags');
+        return git.listTags(gitRequest(await checked(), { fresh: tagOptions.fresh ?? false }));
+      });
     },
 
     async readFile(location, readOptions): Promise<ReadFile> {

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
-import { isAbsolute, normalize, sep } from 'node:path';
+import { open, stat } from 'node:fs/promises';
+import { isAbsolute, join, normalize, sep } from 'node:path';
 import { glob } from 'tinyglobby';
 import { InputError, NotFoundError } from '@callboard/plugin-api/common';
-import type { ReadFile, ReadResult } from '@callboard/plugin-api/backend';
+import type { ReadFile, ReadResult, ReadTreeResult, TreeFile } from '@callboard/plugin-api/backend';
 import { comparePaths, globBase, isGlob } from './globs';
 import type { ReadingConfig } from './readingConfig';
+import { checkTreeLimits, treeMatcher, type TreeSelection } from './treeSelection';
 
 export interface FileReader {
   /** Reads an absolute path, or every file an absolute glob matches (`dot`: dotfiles too). */
@@ -13,6 +14,13 @@ export interface FileReader {
     path: string,
     options: { signal: AbortSignal; single: boolean; dot?: boolean },
   ): Promise<ReadResult>;
+  /** Every selected file under an absolute folder, dotfiles included. */
+  readTree(
+    folder: string,
+    options: { signal: AbortSignal; selection: TreeSelection },
+  ): Promise<ReadTreeResult>;
+  /** The version of a folder (as `readTree`) or of a single file (as `read`). */
+  versionOf(path: string, options: { signal: AbortSignal }): Promise<string>;
 }
 
 /** Checks a `file` target: an absolute path without NUL bytes. Returns it normalised. */
@@ -77,7 +85,72 @@ export function createFileReader(options: { config: ReadingConfig }): FileReader
     }
   };
 
+  /** The folder's files that the selection keeps, relative to it with `/`, sorted. */
+  const selectFiles = async (folder: string, selection: TreeSelection, signal: AbortSignal) => {
+    const info = await stat(folder).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') {
+        throw new NotFoundError(`There is no folder ${folder}`);
+      }
+      throw new Error(`Cannot read ${folder}: ${error.code ?? error.message}`, { cause: error });
+    });
+    if (!info.isDirectory()) throw new InputError(`${folder} is not a folder`);
+    // Every file under the folder, then the selection: a caller's glob (`../**`) never makes
+    // the listing leave the folder.
+    const matches = treeMatcher(selection);
+    const found = await glob('**', { cwd: folder, onlyFiles: true, dot: true, signal });
+    return found
+      .map(path => path.split(sep).join('/'))
+      .filter(matches)
+      .sort(comparePaths);
+  };
+
+  const readTree = async (
+    target: string,
+    { signal, selection }: { signal: AbortSignal; selection: TreeSelection },
+  ): Promise<ReadTreeResult> => {
+    const folder = checkFileTarget(target);
+    const paths = await selectFiles(folder, selection, signal);
+    const sized = await Promise.all(
+      paths.map(async path => ({
+        location: join(folder, path),
+        size: (await stat(join(folder, path))).size,
+      })),
+    );
+    checkTreeLimits({
+      what: `The folder ${folder}`,
+      files: sized,
+      limits: { maxFileBytes, maxFiles },
+      ...(selection.maxBytes === undefined ? {} : { maxBytes: selection.maxBytes }),
+    });
+    const files: TreeFile[] = [];
+    for (const path of paths) {
+      signal.throwIfAborted();
+      const location = join(folder, path);
+      files.push({
+        path,
+        location: { type: 'file', target: location },
+        content: await readLimited(location),
+      });
+    }
+    return { files, version: versionOf(files) };
+  };
+
   return {
+    readTree,
+
+    async versionOf(target, { signal }) {
+      const path = checkFileTarget(target);
+      const isFolder = await stat(path).then(
+        info => info.isDirectory(),
+        () => false,
+      );
+      if (isFolder) return (await readTree(path, { signal, selection: {} })).version;
+      const files = [
+        { location: { type: 'file' as const, target: path }, content: await readLimited(path) },
+      ];
+      return versionOf(files);
+    },
+
     async read(target, { signal, single, dot = false }) {
       const path = checkFileTarget(target);
       if (!isGlob(path)) {

@@ -3,4 +3,4 @@
 // contract (`RepositoryReader`) is in @callboard/plugin-api/backend.
 export { createRepositoryReader, type RepositoryReaderOptions } from './createRepositoryReader';
 export { readReadingConfig, readingConfigSchema, type ReadingConfig } from './readingConfig';
-export { MissingDescriptorError } from './readingErrors';
+export { MissingDescriptorError, ReadTooLargeError, UnsupportedReadError } from './readingErrors';

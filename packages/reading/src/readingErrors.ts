@@ -147,3 +147,12 @@ export function gitTransportFailure(stderr: string, host: string): BadGatewayErr
   }
   return undefined;
 }
+
+/**
+ * The location cannot answer what was asked of it: a plain http(s) URL has no folders to list,
+ * no commits and no tags (only a git host configured under integrations, or a file folder, has).
+ */
+export class UnsupportedReadError extends InputError {}
+
+/** The files a tree read selected hold more bytes together than the caller's `maxBytes`. */
+export class ReadTooLargeError extends InputError {}

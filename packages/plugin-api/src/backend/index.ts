@@ -16,7 +16,11 @@ export type {
   ReadFile,
   ReadOptions,
   ReadResult,
+  ReadTreeOptions,
+  ReadTreeResult,
   RepositoryReader,
+  RepositoryTag,
+  TreeFile,
 } from './repositoryReader';
 export {
   definePlugin,

@@ -57,6 +57,51 @@ export interface FileAnnotations {
   sourceLocation?: string;
 }
 
+export interface ReadTreeOptions {
+  /**
+   * The branch, tag or commit id to read. Default: the ref the URL names (`…/tree/<ref>/<dir>`),
+   * else the default branch. The folder stays the one the URL names.
+   */
+  ref?: string;
+  /** Only files matching one of these globs, relative to the folder (dotfiles included). */
+  globs?: string[];
+  /** Only these files, or files under these folders, relative to the folder. */
+  paths?: string[];
+  /**
+   * Refuse the read (`InputError`) when the selected files hold more bytes together, before their
+   * contents are fetched where the protocol allows. `catalog.reading.maxFileBytes` and `maxFiles`
+   * apply as well.
+   */
+  maxBytes?: number;
+  signal?: AbortSignal;
+  /** As in `ReadOptions`: ask the origin again instead of reusing a recent listing. */
+  fresh?: boolean;
+}
+
+/** One file of a tree. */
+export interface TreeFile extends ReadFile {
+  /** The file's path relative to the folder read, with `/` separators. */
+  path: string;
+}
+
+export interface ReadTreeResult {
+  /** Every file under the folder (symbolic links and submodules left out), sorted by path. */
+  files: TreeFile[];
+  /** As in `ReadResult`: the commit id for git, `sha256:<hex>` of paths and contents for files. */
+  version: string;
+  /** The commit read, for git. */
+  commit?: string;
+}
+
+/** A tag of a git repository. */
+export interface RepositoryTag {
+  name: string;
+  /** The commit the tag points at (peeled through an annotated tag object). */
+  commit: string;
+  /** The tag object's id, for an annotated tag only. */
+  tagObject?: string;
+}
+
 export interface RepositoryReader {
   /**
    * Throws a typed error when the location can never be read here, before any network I/O except
@@ -86,6 +131,34 @@ export interface RepositoryReader {
 
   /** Reads exactly one file (placeholders); same errors as `readLocation`, and no globs. */
   readFile(location: LocationSpec, options?: ReadOptions): Promise<ReadFile>;
+
+  /**
+   * Reads every file under a folder: a git repository URL (its root) or folder URL
+   * (`…/tree/<ref>/<dir>`) at a ref, or a `file` folder. Same checks, limits and errors as
+   * `readLocation`; a ref or folder that does not exist is a `NotFoundError`, a plain http(s) URL
+   * an `InputError` (a plain web server has no folders to list).
+   */
+  readTree(location: LocationSpec, options?: ReadTreeOptions): Promise<ReadTreeResult>;
+
+  /**
+   * The commit id a branch, tag or commit names (`options.ref`, else the URL's ref, else the
+   * default branch), from the ref listing alone: no file is fetched. A commit id is returned as
+   * given. For a `file` folder, its `sha256:` version (as `readTree`); a plain http(s) URL is an
+   * `InputError`. An unknown ref is a `NotFoundError`.
+   */
+  resolveCommit(
+    location: LocationSpec,
+    options?: { ref?: string; signal?: AbortSignal; fresh?: boolean },
+  ): Promise<string>;
+
+  /**
+   * Every tag of a git repository, sorted by name, from the ref listing alone. Anything but a git
+   * repository URL is an `InputError`.
+   */
+  listTags(
+    location: LocationSpec,
+    options?: { signal?: AbortSignal; fresh?: boolean },
+  ): Promise<RepositoryTag[]>;
 
   /** The view/edit/source annotations for an entity read from this file. */
   annotationsFor(file: LocationSpec): FileAnnotations;

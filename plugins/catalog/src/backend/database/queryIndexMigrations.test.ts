@@ -6,8 +6,11 @@ import {
   testEngines,
   type TestDatabase,
 } from '@callboard/test-utils';
-import { catalogMigrations } from './migrations';
-import { queryIndexMigrations } from './queryIndexMigrations';
+import { createCatalog } from './migrations/20261123120000_create_catalog';
+import { catalogSearchQueryIndexes } from './migrations/20261124090000_catalog_search_query_indexes';
+
+const catalogMigrations = [createCatalog];
+const queryIndexMigrations = [catalogSearchQueryIndexes];
 
 describe.each(testEngines)('the query index migration on %s', engine => {
   const skip = engineSkipReason(engine);

@@ -58,6 +58,10 @@ export function createMemoryCatalog(
       target: posix.resolve(posix.dirname(base.target), target),
     }),
     readFile: async location => (await reader.readLocation(location)).files[0]!,
+    // The catalog reads single files and globs only.
+    readTree: () => Promise.reject(new Error('The memory catalog has no trees')),
+    resolveCommit: () => Promise.reject(new Error('The memory catalog has no commits')),
+    listTags: () => Promise.reject(new Error('The memory catalog has no tags')),
     annotationsFor: () => ({}),
     repositoryOf: () => undefined,
     close: () => Promise.resolve(),

@@ -4,7 +4,7 @@ import {
   type EntitiesQueryServiceOptions,
 } from '../createEntitiesQueryService';
 import { createEntitiesRouter } from '../createEntitiesRouter';
-import { catalogPluginMigrations } from '../../database/allMigrations';
+import { catalogPluginMigrations } from '../../database/migrations';
 
 /**
  * A plugin with the catalog's id and tables that serves only the entity READ endpoints, so they

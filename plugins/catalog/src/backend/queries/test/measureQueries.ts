@@ -35,7 +35,7 @@ import {
 } from '../createEntitiesQueryService';
 import { createEntitiesRouter } from '../createEntitiesRouter';
 import { predicateToSql } from '../../database/predicateToSql';
-import { catalogPluginMigrations } from '../../database/allMigrations';
+import { catalogPluginMigrations } from '../../database/migrations';
 
 const count = Number(process.argv[process.argv[2] === 'load' ? 4 : 2] ?? 20_000);
 const engine = process.argv[3] === 'pglite' ? 'pglite' : 'pg';

@@ -17,39 +17,37 @@ import type { PluginMigration } from '@callboard/plugin-api/backend';
  * filter's matches. Autovacuum runs sooner on the search rows, so the visibility map stays fresh
  * and the covering indexes are read without heap visits.
  */
-export const queryIndexMigrations: PluginMigration[] = [
-  {
-    name: '20261124090000_catalog_search_query_indexes',
-    async up(knex) {
-      await knex.raw(
-        'create index catalog_search_key_value_entity_idx on catalog_search (key, value, entity_id)',
-      );
-      await knex.raw(
-        `create index catalog_search_key_entity_value_idx
+export const catalogSearchQueryIndexes: PluginMigration = {
+  name: '20261124090000_catalog_search_query_indexes',
+  async up(knex) {
+    await knex.raw(
+      'create index catalog_search_key_value_entity_idx on catalog_search (key, value, entity_id)',
+    );
+    await knex.raw(
+      `create index catalog_search_key_entity_value_idx
            on catalog_search (key, entity_id, value) include (original_value)`,
-      );
-      await knex.raw('drop index catalog_search_key_value_idx');
-      await knex.raw(
-        'create statistics catalog_search_key_value_stats (dependencies, mcv) on key, value from catalog_search',
-      );
-      await knex.raw(
-        `alter table catalog_search set (
+    );
+    await knex.raw('drop index catalog_search_key_value_idx');
+    await knex.raw(
+      'create statistics catalog_search_key_value_stats (dependencies, mcv) on key, value from catalog_search',
+    );
+    await knex.raw(
+      `alter table catalog_search set (
            autovacuum_vacuum_scale_factor = 0.05,
            autovacuum_analyze_scale_factor = 0.05,
            autovacuum_vacuum_insert_scale_factor = 0.05)`,
-      );
-    },
-    async down(knex) {
-      await knex.raw(
-        `alter table catalog_search reset (
+    );
+  },
+  async down(knex) {
+    await knex.raw(
+      `alter table catalog_search reset (
            autovacuum_vacuum_scale_factor,
            autovacuum_analyze_scale_factor,
            autovacuum_vacuum_insert_scale_factor)`,
-      );
-      await knex.raw('drop statistics catalog_search_key_value_stats');
-      await knex.raw('create index catalog_search_key_value_idx on catalog_search (key, value)');
-      await knex.raw('drop index catalog_search_key_entity_value_idx');
-      await knex.raw('drop index catalog_search_key_value_entity_idx');
-    },
+    );
+    await knex.raw('drop statistics catalog_search_key_value_stats');
+    await knex.raw('create index catalog_search_key_value_idx on catalog_search (key, value)');
+    await knex.raw('drop index catalog_search_key_entity_value_idx');
+    await knex.raw('drop index catalog_search_key_value_entity_idx');
   },
-];
+};

@@ -10,11 +10,10 @@ import type { PluginMigration } from '@callboard/plugin-api/backend';
  * transaction at a time: a change that commits late gets a later position and is never skipped,
  * and writers never wait for each other or for readers.
  */
-export const changeFeedMigrations: PluginMigration[] = [
-  {
-    name: '20261207120000_catalog_change_feed',
-    async up(knex) {
-      await knex.raw(`
+export const catalogChangeFeed: PluginMigration = {
+  name: '20261207120000_catalog_change_feed',
+  async up(knex) {
+    await knex.raw(`
         create table catalog_changes (
           seq bigserial primary key,
           entity_ref text not null,
@@ -23,23 +22,23 @@ export const changeFeedMigrations: PluginMigration[] = [
           position bigint unique,
           changed_at timestamptz not null default now()
         )`);
-      await knex.raw(`
+    await knex.raw(`
         create table catalog_change_consumers (
           consumer_id text primary key,
           position bigint not null,
           acknowledged_at timestamptz not null default now()
         )`);
-      await knex.raw(`
+    await knex.raw(`
         create table catalog_change_feed_state (
           id smallint primary key check (id = 1),
           pruned_through bigint not null
         )`);
-      await knex.raw('insert into catalog_change_feed_state (id, pruned_through) values (1, 0)');
-      await knex.raw('create sequence catalog_changes_position_seq');
-      await knex.raw(
-        'create index catalog_changes_unsequenced_idx on catalog_changes (seq) where position is null',
-      );
-      await knex.raw(`
+    await knex.raw('insert into catalog_change_feed_state (id, pruned_through) values (1, 0)');
+    await knex.raw('create sequence catalog_changes_position_seq');
+    await knex.raw(
+      'create index catalog_changes_unsequenced_idx on catalog_changes (seq) where position is null',
+    );
+    await knex.raw(`
         create function catalog_record_changes() returns trigger language plpgsql as $$
         begin
           if tg_op = 'INSERT' then
@@ -63,28 +62,27 @@ export const changeFeedMigrations: PluginMigration[] = [
           return null;
         end
         $$`);
-      await knex.raw(`
+    await knex.raw(`
         create trigger catalog_final_entities_inserted after insert on catalog_final_entities
         referencing new table as new_rows
         for each statement execute function catalog_record_changes()`);
-      await knex.raw(`
+    await knex.raw(`
         create trigger catalog_final_entities_updated after update on catalog_final_entities
         referencing old table as old_rows new table as new_rows
         for each statement execute function catalog_record_changes()`);
-      await knex.raw(`
+    await knex.raw(`
         create trigger catalog_final_entities_deleted after delete on catalog_final_entities
         referencing old table as old_rows
         for each statement execute function catalog_record_changes()`);
-    },
-    async down(knex) {
-      for (const event of ['inserted', 'updated', 'deleted']) {
-        await knex.raw(`drop trigger catalog_final_entities_${event} on catalog_final_entities`);
-      }
-      await knex.raw('drop function catalog_record_changes()');
-      await knex.raw(
-        'drop table catalog_changes, catalog_change_consumers, catalog_change_feed_state',
-      );
-      await knex.raw('drop sequence catalog_changes_position_seq');
-    },
   },
-];
+  async down(knex) {
+    for (const event of ['inserted', 'updated', 'deleted']) {
+      await knex.raw(`drop trigger catalog_final_entities_${event} on catalog_final_entities`);
+    }
+    await knex.raw('drop function catalog_record_changes()');
+    await knex.raw(
+      'drop table catalog_changes, catalog_change_consumers, catalog_change_feed_state',
+    );
+    await knex.raw('drop sequence catalog_changes_position_seq');
+  },
+};
