@@ -72,6 +72,11 @@ const catalogPipeline = [
     files: 'plugins/catalog/src/backend/stitching/**',
     refuses: ['processing', 'queries', 'locations', 'entities', 'refresh', 'router', 'changes'],
   },
+  {
+    name: 'Processing',
+    files: 'plugins/catalog/src/backend/processing/**',
+    refuses: ['stitching', 'queries', 'locations', 'entities', 'refresh', 'router', 'changes'],
+  },
 ];
 
 export default tseslint.config(

@@ -11,7 +11,7 @@ import { createTableMaintenance } from './database/tableMaintenance';
 import { createEntityService } from './entities/createEntityService';
 import { createLocationService } from './locations/createLocationService';
 import { syncConfigLocations } from './locations/locationStore';
-import { createProcessingEngine } from './processing/createProcessingEngine';
+import { createCatalogEngine } from './createCatalogEngine';
 import type { ProcessingContext } from './processing/processEntity';
 import { createCatalogRules } from './processing/rules';
 import { createEntitiesQueryService } from './queries/createEntitiesQueryService';
@@ -59,7 +59,7 @@ export const catalogPlugin = definePlugin<CatalogConfig, { kinds: EntityKinds },
     };
     const leaseMs = durationToMilliseconds(config.processing.leaseTimeout);
     const reads = createReadActivity();
-    const engine = createProcessingEngine({
+    const engine = createCatalogEngine({
       database,
       reader,
       kinds: processing.kinds,
