@@ -77,6 +77,11 @@ const catalogPipeline = [
     files: 'plugins/catalog/src/backend/queries/**',
     refuses: ['processing', 'locations', 'entities', 'refresh', 'router', 'changes'],
   },
+  {
+    name: 'Processing',
+    files: 'plugins/catalog/src/backend/processing/**',
+    refuses: ['stitching', 'queries', 'locations', 'entities', 'refresh', 'router', 'changes'],
+  },
 ];
 
 export default tseslint.config(

@@ -92,6 +92,11 @@ describe('import boundaries', () => {
       /imports run one way/,
     ],
     [
+      'plugins/catalog/src/backend/processing/x.ts',
+      "import { y } from '../stitching/y';",
+      /imports run one way/,
+    ],
+    [
       'plugins/catalog/src/backend/database/x.ts',
       "import { useState } from 'react';",
       /browser UI/,

@@ -9,7 +9,7 @@ import { catalogLeaseKinds } from './database/catalogLeases';
 import { createTableMaintenance } from './database/tableMaintenance';
 import { createEntityService } from './entities/createEntityService';
 import { createLocationService } from './locations/createLocationService';
-import { createProcessingEngine } from './processing/createProcessingEngine';
+import { createCatalogEngine } from './createCatalogEngine';
 import type { ProcessingContext } from './processing/processEntity';
 import { createCatalogRules } from './processing/rules';
 import { createEntitiesQueryService } from './queries/createEntitiesQueryService';
@@ -55,7 +55,7 @@ export const catalogPlugin = definePlugin<CatalogConfig, { kinds: EntityKinds },
     };
     const leaseMs = durationToMilliseconds(config.processing.leaseTimeout);
     const reads = createReadActivity();
-    const engine = createProcessingEngine({
+    const engine = createCatalogEngine({
       database,
       reader,
       kinds: processing.kinds,

@@ -893,3 +893,43 @@ export async function readReferencedRefs(
     .distinct('target_entity_ref')) as Array<{ target_entity_ref: string }>;
   return new Set(rows.map(row => row.target_entity_ref));
 }
+
+// What the engine asks and changes between its rounds.
+
+/** Whether orphans wait for their parent's tree to settle (cheap: checked after every round). */
+export async function orphanRemovalsPending(knex: Knex): Promise<boolean> {
+  const pending = await knex('catalog_orphan_removals').first('entity_ref');
+  return pending !== undefined;
+}
+
+/** Gives back the leases this replica holds on these entities, so that any replica takes them. */
+export async function releaseProcessingLeases(
+  knex: Knex,
+  entityIds: readonly string[],
+  owner: string,
+): Promise<void> {
+  await knex('catalog_refresh_state')
+    .whereIn('entity_id', entityIds)
+    .where({ lease_owner: owner })
+    .update({ lease_owner: null, lease_expires_at: null });
+}
+
+/** Makes every entity that failed due now (a plugin providing its kind may be installed now). */
+export async function makeFailedEntitiesDue(knex: Knex): Promise<void> {
+  await knex('catalog_refresh_state')
+    .whereRaw(`errors <> '[]'::jsonb`)
+    .where('next_update_at', '>', knex.fn.now())
+    .update({ next_update_at: knex.fn.now() });
+}
+
+/** Nothing due, nothing leased, nothing waiting to be stitched or removed — on any replica. */
+export async function pipelineIsIdle(knex: Knex): Promise<boolean> {
+  const busy = (await knex.raw(
+    `select exists(select 1 from catalog_refresh_state where next_update_at <= now())
+              or exists(select 1 from catalog_refresh_state where lease_owner is not null) as processing,
+            exists(select 1 from catalog_stitch_queue)
+              or exists(select 1 from catalog_orphan_removals) as stitching`,
+  )) as { rows: Array<{ processing: boolean; stitching: boolean }> };
+  const row = busy.rows[0];
+  return !row?.processing && !row?.stitching;
+}

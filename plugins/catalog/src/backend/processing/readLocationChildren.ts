@@ -55,6 +55,32 @@ export interface LocationReadContext {
 
 const maxDocumentBytesForMessage = 120;
 
+/** One file a target holds, as the reader returns it. */
+type ReadFile = Awaited<ReturnType<RepositoryReader['readLocation']>>['files'][number];
+/** The view/edit/source links of entities read from one file. */
+type FileAnnotations = ReturnType<RepositoryReader['annotationsFor']>;
+
+/** Where a child was read: file, document index and line. */
+type At = { file: string; document: number; line: number };
+
+/** What reading one Location gathers as it goes through its targets, files and documents. */
+interface ReadState {
+  result: LocationReadResult;
+  /** Files with a document that could not be turned into an entity: their children are kept. */
+  keepFiles: Set<string>;
+  /** Each entity emitted so far, and where (duplicates are refused). */
+  seen: Map<string, string>;
+  /** When the current slice of parsing started (other work runs between slices). */
+  sliceStartedAt: number;
+}
+
+/** The Location's own settings for reading its targets. */
+interface TargetSettings {
+  type: string;
+  optional: boolean;
+  ownLocation: LocationSpec | undefined;
+}
+
 /**
  * Reads every target of a Location entity and turns each YAML document into a child entity with
  * its location annotations. Problems are collected, never thrown: one broken document or file
@@ -74,197 +100,254 @@ export async function readLocationChildren(
   const ownLocation = parseOwnLocation(annotations[ANNOTATION_LOCATION]);
   const originRef =
     annotations[ANNOTATION_ORIGIN_LOCATION] ?? annotations[ANNOTATION_LOCATION] ?? '';
-  const type = typeof spec.type === 'string' ? spec.type : (ownLocation?.type ?? 'url');
-  const optional = spec.presence === 'optional';
+  const settings: TargetSettings = {
+    type: typeof spec.type === 'string' ? spec.type : (ownLocation?.type ?? 'url'),
+    optional: spec.presence === 'optional',
+    ownLocation,
+  };
   const targets = [
     ...new Set(
       [spec.target, ...(Array.isArray(spec.targets) ? spec.targets : [])].filter(isNonEmptyString),
     ),
   ];
 
-  const result: LocationReadResult = { emitted: [], problems: [], keep: [], versions: [] };
-  const keepFiles = new Set<string>();
-  const seen = new Map<string, string>();
-
-  let sliceStartedAt = performance.now();
+  const state: ReadState = {
+    result: { emitted: [], problems: [], keep: [], versions: [] },
+    keepFiles: new Set<string>(),
+    seen: new Map<string, string>(),
+    sliceStartedAt: performance.now(),
+  };
   for (const target of targets) {
-    let spec: LocationSpec;
-    try {
-      spec = resolveTargetSpec(type, target, ownLocation, context);
-    } catch (error) {
-      result.problems.push(problem('location', error, `Location target "${target}": `));
-      result.keep = 'all';
-      continue;
-    }
-    let files;
-    try {
-      const read = await context.reader.readLocation(spec, {
-        fresh: context.fresh,
-        signal: context.signal,
-      });
-      files = read.files;
-      if (read.version) result.versions.push(read.version);
-    } catch (error) {
-      if (optional && (error as Error).name === 'NotFoundError') continue;
-      result.problems.push({
-        ...problem('read', error, `Could not read ${spec.type}:${spec.target}: `),
-        file: `${spec.type}:${spec.target}`,
-      });
-      result.keep = 'all';
-      continue;
-    }
-    if (files.length === 0 && !optional && !/[*?{[]/.test(spec.target)) {
-      result.problems.push({
-        type: 'read',
-        level: 'error',
-        name: 'NotFoundError',
-        message: `Unable to read ${spec.type}:${spec.target}, no matching files found`,
-        file: `${spec.type}:${spec.target}`,
-      });
-    }
-    for (const file of files) {
-      const fileRef = `${file.location.type}:${file.location.target}`;
-      const fileAnnotations = context.reader.annotationsFor(file.location);
-      const decoded = decodeUtf8(file.content);
-      if (!decoded.ok) {
-        result.problems.push({
-          type: 'read',
-          level: 'error',
-          name: 'InputError',
-          message: `${fileRef} is not valid UTF-8: the first invalid byte sequence is at byte offset ${decoded.offset}; the file was not read, and the entities read from it before are kept`,
-          file: fileRef,
-        });
-        keepFiles.add(fileRef);
-        continue;
-      }
-      for (const document of iterateYamlDocuments(decoded.text)) {
-        // Thousands of files, or one of thousands of documents, take a while to parse: let other
-        // work (a requested refresh, the API, health checks) run every few milliseconds.
-        if (performance.now() - sliceStartedAt > 10) {
-          await new Promise(resolve => setImmediate(resolve));
-          sliceStartedAt = performance.now();
-        }
-        const at = { file: fileRef, document: document.index, line: document.line };
-        if (!document.ok) {
-          result.problems.push({
-            type: 'yaml',
-            level: 'error',
-            name: 'InputError',
-            message: `YAML error in document ${document.index}: ${document.message}`,
-            ...at,
-          });
-          keepFiles.add(fileRef);
-          continue;
-        }
-        const built = buildChild(document.value, at);
-        if ('problem' in built) {
-          result.problems.push(built.problem);
-          keepFiles.add(fileRef);
-          continue;
-        }
-        const entity = built.entity;
-        // An entity the database cannot even name is refused here, on the location: there is
-        // no row to hang the problem on. What its file held before is kept.
-        const refusal = unstorableRef(entity) ?? unstorableLocationKey(fileRef);
-        if (refusal) {
-          result.problems.push({
-            type: 'envelope',
-            level: 'error',
-            name: 'InputError',
-            message: refusal.message,
-            ...at,
-            ...(refusal.field ? { field: refusal.field } : {}),
-          });
-          keepFiles.add(fileRef);
-          continue;
-        }
-        const entityRef = stringifyEntityRef(entity);
-        if (entityRef === context.selfRef) {
-          continue;
-        }
-        const previous = seen.get(entityRef);
-        if (previous) {
-          result.problems.push({
-            type: 'location',
-            level: 'error',
-            name: 'ConflictError',
-            message: `Duplicate entity ${entityRef}: also defined at ${previous}`,
-            ...at,
-          });
-          continue;
-        }
-        if (context.ancestry.has(entityRef)) {
-          result.problems.push({
-            type: 'location',
-            level: 'error',
-            name: 'InputError',
-            message: `${entityRef} would include itself: the locations form a cycle`,
-            ...at,
-          });
-          continue;
-        }
-        const isLocation = entity.kind.toLowerCase() === 'location';
-        if (isLocation && context.depth + 1 > context.maxDepth) {
-          result.problems.push({
-            type: 'location',
-            level: 'error',
-            name: 'InputError',
-            message: `${entityRef} is nested more than ${context.maxDepth} locations deep`,
-            ...at,
-          });
-          continue;
-        }
-        if (!context.rules.isAllowed(entity, context.origin)) {
-          result.problems.push({
-            type: 'rules',
-            level: 'error',
-            name: 'NotAllowedError',
-            message: `Entity ${entityRef} at ${fileRef}, originated at ${originRef}, is not of an allowed kind for that location (allowed: ${context.rules.describe(context.origin)}; see catalog.rules)`,
-            ...at,
-          });
-          continue;
-        }
-        seen.set(entityRef, `${fileRef} document ${document.index}`);
-        entity.metadata.annotations = {
-          ...withoutEmpty({
-            [ANNOTATION_VIEW_URL]: fileAnnotations.viewUrl,
-            [ANNOTATION_EDIT_URL]: fileAnnotations.editUrl,
-            [ANNOTATION_SOURCE_LOCATION]: fileAnnotations.sourceLocation,
-          }),
-          // Author values win for the links above; where it came from is always the catalog's.
-          ...entity.metadata.annotations,
-          [ANNOTATION_LOCATION]: fileRef,
-          [ANNOTATION_ORIGIN_LOCATION]: originRef,
-        };
-        // A value the database cannot store fails this entity alone (ADR 0018): a stand-in
-        // naming the field is stored in its place, and processing it records the problem.
-        const unstorable = findUnstorableValue(entity);
-        const stored = unstorable ? unstorableStandIn(entity, unstorable) : entity;
-        if (!stored) {
-          result.problems.push({
-            type: 'envelope',
-            level: 'error',
-            name: 'InputError',
-            message: unstorable!.message,
-            ...at,
-            field: unstorable!.field,
-          });
-          keepFiles.add(fileRef);
-          continue;
-        }
-        result.emitted.push({
-          entity: stored,
-          entityRef,
-          locationKey: fileRef,
-          source: at,
-          hash: hashOf(stored),
-          hasPlaceholders: !unstorable && hasPlaceholders(entity),
-        });
-      }
-    }
+    const files = await readTarget(state, target, settings, context);
+    for (const file of files) await readFileDocuments(state, file, originRef, context);
   }
-  if (result.keep !== 'all') result.keep = [...keepFiles];
+  const result = state.result;
+  if (result.keep !== 'all') result.keep = [...state.keepFiles];
   return result;
+}
+
+/** Reads one target's files; none when it could not be read (the problem is recorded). */
+async function readTarget(
+  state: ReadState,
+  target: string,
+  settings: TargetSettings,
+  context: LocationReadContext,
+): Promise<ReadFile[]> {
+  const { result } = state;
+  let spec: LocationSpec;
+  try {
+    spec = resolveTargetSpec(settings.type, target, settings.ownLocation, context);
+  } catch (error) {
+    result.problems.push(problem('location', error, `Location target "${target}": `));
+    result.keep = 'all';
+    return [];
+  }
+  let files;
+  try {
+    const read = await context.reader.readLocation(spec, {
+      fresh: context.fresh,
+      signal: context.signal,
+    });
+    files = read.files;
+    if (read.version) result.versions.push(read.version);
+  } catch (error) {
+    if (settings.optional && (error as Error).name === 'NotFoundError') return [];
+    result.problems.push({
+      ...problem('read', error, `Could not read ${spec.type}:${spec.target}: `),
+      file: `${spec.type}:${spec.target}`,
+    });
+    result.keep = 'all';
+    return [];
+  }
+  if (files.length === 0 && !settings.optional && !/[*?{[]/.test(spec.target)) {
+    result.problems.push({
+      type: 'read',
+      level: 'error',
+      name: 'NotFoundError',
+      message: `Unable to read ${spec.type}:${spec.target}, no matching files found`,
+      file: `${spec.type}:${spec.target}`,
+    });
+  }
+  return files;
+}
+
+/** Turns each YAML document of one file into a child entity, or a problem. */
+async function readFileDocuments(
+  state: ReadState,
+  file: ReadFile,
+  originRef: string,
+  context: LocationReadContext,
+): Promise<void> {
+  const { result, keepFiles } = state;
+  const fileRef = `${file.location.type}:${file.location.target}`;
+  const fileAnnotations = context.reader.annotationsFor(file.location);
+  const decoded = decodeUtf8(file.content);
+  if (!decoded.ok) {
+    result.problems.push({
+      type: 'read',
+      level: 'error',
+      name: 'InputError',
+      message: `${fileRef} is not valid UTF-8: the first invalid byte sequence is at byte offset ${decoded.offset}; the file was not read, and the entities read from it before are kept`,
+      file: fileRef,
+    });
+    keepFiles.add(fileRef);
+    return;
+  }
+  for (const document of iterateYamlDocuments(decoded.text)) {
+    // Thousands of files, or one of thousands of documents, take a while to parse: let other
+    // work (a requested refresh, the API, health checks) run every few milliseconds.
+    if (performance.now() - state.sliceStartedAt > 10) {
+      await new Promise(resolve => setImmediate(resolve));
+      state.sliceStartedAt = performance.now();
+    }
+    const at = { file: fileRef, document: document.index, line: document.line };
+    if (!document.ok) {
+      result.problems.push({
+        type: 'yaml',
+        level: 'error',
+        name: 'InputError',
+        message: `YAML error in document ${document.index}: ${document.message}`,
+        ...at,
+      });
+      keepFiles.add(fileRef);
+      continue;
+    }
+    emitDocument(state, document.value, at, { fileRef, fileAnnotations, originRef }, context);
+  }
+}
+
+/** The file a document comes from: its ref, its links, and the location it originated at. */
+interface DocumentSource {
+  fileRef: string;
+  fileAnnotations: FileAnnotations;
+  originRef: string;
+}
+
+/** Emits one document as a child entity, or records why it cannot be one. */
+function emitDocument(
+  state: ReadState,
+  value: unknown,
+  at: At,
+  source: DocumentSource,
+  context: LocationReadContext,
+): void {
+  const { result, keepFiles } = state;
+  const { fileRef, fileAnnotations, originRef } = source;
+  const built = buildChild(value, at);
+  if ('problem' in built) {
+    result.problems.push(built.problem);
+    keepFiles.add(fileRef);
+    return;
+  }
+  const entity = built.entity;
+  // An entity the database cannot even name is refused here, on the location: there is
+  // no row to hang the problem on. What its file held before is kept.
+  const refusal = unstorableRef(entity) ?? unstorableLocationKey(fileRef);
+  if (refusal) {
+    result.problems.push({
+      type: 'envelope',
+      level: 'error',
+      name: 'InputError',
+      message: refusal.message,
+      ...at,
+      ...(refusal.field ? { field: refusal.field } : {}),
+    });
+    keepFiles.add(fileRef);
+    return;
+  }
+  const entityRef = stringifyEntityRef(entity);
+  if (entityRef === context.selfRef) return;
+  const misplaced = placementProblem(state, entity, entityRef, source, context);
+  if (misplaced) {
+    result.problems.push({ ...misplaced, ...at });
+    return;
+  }
+  state.seen.set(entityRef, `${fileRef} document ${at.document}`);
+  entity.metadata.annotations = {
+    ...withoutEmpty({
+      [ANNOTATION_VIEW_URL]: fileAnnotations.viewUrl,
+      [ANNOTATION_EDIT_URL]: fileAnnotations.editUrl,
+      [ANNOTATION_SOURCE_LOCATION]: fileAnnotations.sourceLocation,
+    }),
+    // Author values win for the links above; where it came from is always the catalog's.
+    ...entity.metadata.annotations,
+    [ANNOTATION_LOCATION]: fileRef,
+    [ANNOTATION_ORIGIN_LOCATION]: originRef,
+  };
+  // A value the database cannot store fails this entity alone (ADR 0018): a stand-in
+  // naming the field is stored in its place, and processing it records the problem.
+  const unstorable = findUnstorableValue(entity);
+  const stored = unstorable ? unstorableStandIn(entity, unstorable) : entity;
+  if (!stored) {
+    result.problems.push({
+      type: 'envelope',
+      level: 'error',
+      name: 'InputError',
+      message: unstorable!.message,
+      ...at,
+      field: unstorable!.field,
+    });
+    keepFiles.add(fileRef);
+    return;
+  }
+  result.emitted.push({
+    entity: stored,
+    entityRef,
+    locationKey: fileRef,
+    source: at,
+    hash: hashOf(stored),
+    hasPlaceholders: !unstorable && hasPlaceholders(entity),
+  });
+}
+
+/**
+ * Why an entity may not be emitted here: defined twice, a cycle, nested too deep, or of a kind
+ * the location may not bring. Its file's other entities are not held back by it.
+ */
+function placementProblem(
+  state: ReadState,
+  entity: Entity,
+  entityRef: string,
+  source: DocumentSource,
+  context: LocationReadContext,
+): Problem | undefined {
+  const refused = (type: Problem['type'], name: string, message: string): Problem => ({
+    type,
+    level: 'error',
+    name,
+    message,
+  });
+  const previous = state.seen.get(entityRef);
+  if (previous) {
+    return refused(
+      'location',
+      'ConflictError',
+      `Duplicate entity ${entityRef}: also defined at ${previous}`,
+    );
+  }
+  if (context.ancestry.has(entityRef)) {
+    return refused(
+      'location',
+      'InputError',
+      `${entityRef} would include itself: the locations form a cycle`,
+    );
+  }
+  const isLocation = entity.kind.toLowerCase() === 'location';
+  if (isLocation && context.depth + 1 > context.maxDepth) {
+    return refused(
+      'location',
+      'InputError',
+      `${entityRef} is nested more than ${context.maxDepth} locations deep`,
+    );
+  }
+  if (!context.rules.isAllowed(entity, context.origin)) {
+    return refused(
+      'rules',
+      'NotAllowedError',
+      `Entity ${entityRef} at ${source.fileRef}, originated at ${source.originRef}, is not of an allowed kind for that location (allowed: ${context.rules.describe(context.origin)}; see catalog.rules)`,
+    );
+  }
+  return undefined;
 }
 
 function resolveTargetSpec(

@@ -13,7 +13,7 @@ import { createCatalogTestDatabase } from '../database/test/createCatalogTestDat
 import { entity } from '../queries/test/fixtures';
 import { insertEntities } from '../queries/test/insertEntities';
 import type { RepositoryReader } from '@callboard/plugin-api/backend';
-import { createProcessingEngine } from './createProcessingEngine';
+import { createCatalogEngine } from '../createCatalogEngine';
 import { createCatalogRules } from './rules';
 
 /**
@@ -64,7 +64,7 @@ describe.each(testEngines)('ingestion while the API is read on %s', engine => {
         done();
       },
     });
-    const engine = createProcessingEngine({
+    const engine = createCatalogEngine({
       database,
       reader: {} as RepositoryReader,
       kinds: () => defaultKindRegistry,

@@ -5,10 +5,10 @@ import { NotFoundError } from '@callboard/plugin-api/common';
 import { pluginDatabaseOf, type TestDatabase } from '@callboard/test-utils';
 import { insertLocation } from '../database/locationStore';
 import {
-  createProcessingEngine,
-  type ProcessingEngine,
-  type ProcessingEngineOptions,
-} from '../processing/createProcessingEngine';
+  createCatalogEngine,
+  type CatalogEngine,
+  type CatalogEngineOptions,
+} from '../createCatalogEngine';
 import type { ProcessingContext } from '../processing/processEntity';
 import { problemsFrom, type Problem } from '../database/Problem';
 import { createCatalogRules } from '../processing/rules';
@@ -22,7 +22,7 @@ import type { LocationSpec, RepositoryReader } from '@callboard/plugin-api/backe
 export interface MemoryCatalog {
   /** Absolute path → YAML text. */
   files: Map<string, string>;
-  engine: ProcessingEngine;
+  engine: CatalogEngine;
   /** What the catalog's services process with (the in-memory reader, default kinds and rules). */
   processing: ProcessingContext;
   /** Registers a config file location; returns its root Location's ref. */
@@ -37,7 +37,7 @@ export interface MemoryCatalog {
 
 export function createMemoryCatalog(
   db: TestDatabase,
-  options: Partial<Pick<ProcessingEngineOptions, 'afterCommit' | 'batchSize' | 'logger'>> = {},
+  options: Partial<Pick<CatalogEngineOptions, 'afterCommit' | 'batchSize' | 'logger'>> = {},
 ): MemoryCatalog {
   const knex = db.database.knex;
   const files = new Map<string, string>();
@@ -72,7 +72,7 @@ export function createMemoryCatalog(
     rules: createCatalogRules({ configLocations: [] }),
     maxLocationDepth: 10,
   };
-  const engine = createProcessingEngine({
+  const engine = createCatalogEngine({
     database: pluginDatabaseOf(db.database, 'catalog'),
     reader,
     kinds: processing.kinds,
