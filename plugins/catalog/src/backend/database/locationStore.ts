@@ -83,8 +83,10 @@ export async function removeLocation(knex: Knex, id: string): Promise<void> {
 }
 
 /**
- * Points a registered location at another target under the same id and creation time: what the
- * old target produced goes, the new target's root entity is read now.
+ * Points a registered location at another target under the same id and creation time. The new
+ * target's root entity is read now; what the old target produced stays served until the new
+ * target's tree is processed and stitched, then what the new one does not define goes (issue 13
+ * §6): a reader never sees the location emptied in between.
  */
 export async function retargetLocation(
   knex: Knex,
@@ -92,15 +94,30 @@ export async function retargetLocation(
   spec: { type: string; target: string },
 ): Promise<StoredLocation> {
   return knex.transaction(async trx => {
-    await deleteLocation(trx, row.id);
-    await trx('catalog_locations').insert({
+    const released = (await trx('catalog_refresh_references')
+      .where({ source_key: `location:${row.id}` })
+      .delete()
+      .returning('target_entity_ref')) as Array<{ target_entity_ref: string }>;
+    await trx('catalog_locations')
+      .where({ id: row.id })
+      .update({ type: spec.type, target: spec.target, source: 'api' });
+    const newRoot = await upsertRootEntity(trx, {
       id: row.id,
       type: spec.type,
       target: spec.target,
-      source: 'api',
-      created_at: row.created_at,
     });
-    await upsertRootEntity(trx, { id: row.id, type: spec.type, target: spec.target });
+    const oldRoots = released.map(r => r.target_entity_ref).filter(ref => ref !== newRoot);
+    if (oldRoots.length > 0) {
+      // The new root takes over the old one's children as if it had emitted them: when it is
+      // read, what it emits again stays (no conflict with the old target's location key) and
+      // what it no longer emits waits for its new tree to be served before it goes, as after
+      // any change to a location.
+      await trx('catalog_refresh_references')
+        .whereIn('source_entity_ref', oldRoots)
+        .update({ source_entity_ref: newRoot });
+      const removed = await deleteEntitiesWithDescendants(trx, oldRoots);
+      await enqueueStitch(trx, removed.stitch, 0);
+    }
     return toStoredLocation({ ...row, type: spec.type, target: spec.target });
   });
 }

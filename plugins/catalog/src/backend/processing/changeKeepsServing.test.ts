@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { engineSkipReason, testEngines, type TestDatabase } from '@callboard/test-utils';
 import { createCatalogTestDatabase } from '../database/test/createCatalogTestDatabase';
+import { retargetLocation } from '../database/locationStore';
+import type { LocationRow } from '../database/tables';
 import { componentYaml, createMemoryCatalog, documents } from '../test/memoryCatalog';
 
 const file = '/repo/catalog-info.yaml';
@@ -29,7 +31,7 @@ describe.each(testEngines)('changing a location while it is served, on %s', engi
   beforeEach(async () => {
     if (skip) return;
     await db.database.knex.raw(
-      'truncate catalog_locations, catalog_refresh_state, catalog_refresh_references, catalog_relations, catalog_final_entities, catalog_search, catalog_stitch_queue, catalog_conflicts',
+      'truncate catalog_locations, catalog_refresh_state, catalog_refresh_references, catalog_relations, catalog_final_entities, catalog_search, catalog_stitch_queue, catalog_conflicts, catalog_orphan_removals',
     );
   });
 
@@ -120,6 +122,52 @@ describe.each(testEngines)('changing a location while it is served, on %s', engi
       await catalog.engine.runUntilIdle();
       expectNeverLess(seen, before, after);
       expect(components(await catalog.served())).toEqual(refs(after));
+    },
+  );
+
+  it.skipIf(skip)(
+    'serves the old target’s entities until the new target’s are served (PUT /locations)',
+    async () => {
+      const seen: string[][] = [];
+      let watching = false;
+      const catalog = createMemoryCatalog(db, {
+        batchSize: 7,
+        afterCommit: async () => {
+          if (watching) seen.push(components(await catalog.served()));
+        },
+      });
+      const before = [...names('old', 20), 'steady'];
+      const after = [...names('new', 20), 'steady'];
+      catalog.files.set(
+        '/one/catalog-info.yaml',
+        documents(...before.map(name => componentYaml(name))),
+      );
+      catalog.files.set(
+        '/two/catalog-info.yaml',
+        documents(...after.map(name => componentYaml(name))),
+      );
+      await catalog.register('/one/catalog-info.yaml');
+      await catalog.engine.runUntilIdle();
+      expect(components(await catalog.served())).toEqual(refs(before));
+
+      const knex = db.database.knex;
+      const row = (await knex('catalog_locations').first()) as LocationRow;
+      await retargetLocation(knex, row, { type: 'file', target: '/two/catalog-info.yaml' });
+      // Right after the change, nothing is gone yet.
+      expect(components(await catalog.served())).toEqual(refs(before));
+      watching = true;
+      await catalog.engine.runUntilIdle();
+      expectNeverLess(seen, before, after);
+      expect(components(await catalog.served())).toEqual(refs(after));
+      const roots = (await knex('catalog_refresh_state')
+        .where({ kind: 'location' })
+        .pluck('entity_ref')) as string[];
+      expect(roots).toHaveLength(1);
+      expect(
+        Number(
+          ((await knex('catalog_orphan_removals').count('* as n').first()) as { n: string }).n,
+        ),
+      ).toBe(0);
     },
   );
 });
