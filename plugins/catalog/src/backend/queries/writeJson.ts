@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { Response } from 'express';
 
 const jsonContentType = 'application/json; charset=utf-8';
@@ -45,8 +44,20 @@ export async function streamJsonArray(
   res.end(']');
 }
 
-async function drained(res: Response): Promise<void> {
-  if (res.destroyed) return;
-  // `close` as well: a client that disconnects never drains.
-  await Promise.race([once(res, 'drain'), once(res, 'close')]);
+/**
+ * Waits for the socket to take more, or for the client to go (one that disconnects never
+ * drains). Both listeners come off once either fires: racing two `once()` promises left the other
+ * listener attached on every wait, and a long list tripped MaxListenersExceededWarning.
+ */
+export function drained(res: Response): Promise<void> {
+  if (res.destroyed) return Promise.resolve();
+  return new Promise(resolve => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
