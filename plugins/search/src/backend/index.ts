@@ -1,0 +1,2 @@
+export { searchPlugin, type SearchDeps, type SearchService } from './searchPlugin';
+export type { DocsSearchSource } from './searchIndex';
