@@ -1,2 +1,7 @@
-export { searchPlugin, type SearchDeps, type SearchService } from './searchPlugin';
+export {
+  searchPlugin,
+  type SearchCatalog,
+  type SearchDeps,
+  type SearchService,
+} from './searchPlugin';
 export type { DocsSearchSource } from './searchIndex';

@@ -2,13 +2,7 @@ import type { Entity } from '@callboard/catalog-model';
 import type { CatalogChange } from '@callboard/plugin-catalog/common';
 import type { Knex } from 'knex';
 import type { DocsSearchDocument } from '../common';
-import {
-  docsDocument,
-  entityDocuments,
-  entityRefOf,
-  factsOf,
-  type IndexDocument,
-} from './documents';
+import { docsDocument, entityDocuments, factsOf, type IndexDocument } from './documents';
 
 /** Where the docs plugin's page sections come from on a rebuild (wired by the backend later). */
 export interface DocsSearchSource {
@@ -72,20 +66,25 @@ async function writeDocuments(
 }
 
 export interface SearchIndexer {
-  /** Applies a batch of catalog changes (the consumer's `handle`). */
+  /** Queues the changed entities in the consumer's transaction; they are indexed on commit. */
   applyChanges(changes: readonly CatalogChange[], trx: Knex.Transaction): Promise<void>;
-  /** Re-indexes the given entities from the catalog; those it no longer serves go. */
-  reindexEntities(refs: readonly string[], trx: Knex | Knex.Transaction): Promise<void>;
+  /** Indexes whatever is queued (the change feed's entities, a resync's), until none is left. */
+  drain(): Promise<number>;
   /** Replaces the docs documents of one entity (after a docs build). */
   indexDocs(entityRef: string, documents: readonly DocsSearchDocument[]): Promise<void>;
   /** Removes every docs document of one entity. */
   removeDocs(entityRef: string): Promise<void>;
+  /** Queues every entity the index knows (a resync, inside the consumer's transaction). */
+  queueKnown(trx: Knex.Transaction): Promise<void>;
   /**
-   * Rebuilds from the sources: every entity the index or `allEntityRefs` knows is re-read, and
-   * with a docs source, every docs document is replaced. Answers the count of documents written.
+   * Rebuilds everything: every entity the index or `allEntityRefs` knows is read again (gone
+   * ones leave), and with a docs source every docs document is replaced. Answers how many
+   * documents the index holds afterwards.
    */
-  rebuild(trx: Knex | Knex.Transaction): Promise<number>;
+  rebuild(): Promise<number>;
 }
+
+const drainBatch = 200;
 
 export function createSearchIndexer(options: {
   knex: Knex;
@@ -97,65 +96,101 @@ export function createSearchIndexer(options: {
 }): SearchIndexer {
   const { knex, analyzer, catalog } = options;
 
-  async function reindexEntities(
-    refs: readonly string[],
-    trx: Knex | Knex.Transaction,
-  ): Promise<void> {
+  async function queue(refs: readonly string[], db: Knex | Knex.Transaction): Promise<void> {
     const unique = [...new Set(refs)];
-    for (let start = 0; start < unique.length; start += 200) {
-      const chunk = unique.slice(start, start + 200);
-      const entities = await catalog.getEntitiesByRefs(chunk);
-      await trx('search_documents')
-        .whereIn('type', entityTypes)
-        .whereIn('entity_ref', chunk)
-        .delete();
-      const documents = entities
-        .filter((entity): entity is Entity => entity !== undefined)
-        .flatMap(entityDocuments);
-      await writeDocuments(trx, analyzer, documents);
+    for (let start = 0; start < unique.length; start += 500) {
+      await db('search_pending_entities')
+        .insert(unique.slice(start, start + 500).map(entity_ref => ({ entity_ref })))
+        .onConflict('entity_ref')
+        .merge({ version: db.raw(`nextval('search_pending_entities_version')`) });
     }
   }
 
-  async function replaceDocs(
-    db: Knex | Knex.Transaction,
-    entityRef: string,
-    documents: readonly DocsSearchDocument[],
-  ): Promise<number> {
+  /**
+   * One batch: the entities are read with no transaction open (on PGlite the transaction would
+   * hold the only connection the catalog needs), then written with the queue rows they settle.
+   */
+  async function drainOnce(): Promise<number> {
+    const rows = (await knex('search_pending_entities')
+      .select('entity_ref', 'version')
+      .orderBy('version')
+      .limit(drainBatch)) as Array<{ entity_ref: string; version: string | number }>;
+    if (rows.length === 0) return 0;
+    const refs = rows.map(row => row.entity_ref);
+    const entities = await catalog.getEntitiesByRefs(refs);
+    await knex.transaction(async trx => {
+      await trx('search_documents')
+        .whereIn('type', entityTypes)
+        .whereIn('entity_ref', refs)
+        .delete();
+      await writeDocuments(
+        trx,
+        analyzer,
+        entities
+          .filter((entity): entity is Entity => entity !== undefined)
+          .flatMap(entityDocuments),
+      );
+      // A ref queued again meanwhile keeps its row (its version moved) and is read again.
+      for (const row of rows) {
+        await trx('search_pending_entities')
+          .where({ entity_ref: row.entity_ref, version: row.version })
+          .delete();
+      }
+    });
+    return rows.length;
+  }
+
+  async function drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const handled = await drainOnce();
+      if (handled === 0) return total;
+      total += handled;
+    }
+  }
+
+  async function indexDocs(entityRef: string, documents: readonly DocsSearchDocument[]) {
     const ref = entityRef.toLowerCase();
     const [entity] = await catalog.getEntitiesByRefs([ref]);
     const facts = factsOf(entity, ref);
-    await db('search_documents').where({ type: 'techdocs', entity_ref: ref }).delete();
-    await writeDocuments(
-      db,
-      analyzer,
-      documents.map(doc => docsDocument(doc, facts)),
-    );
-    return documents.length;
+    await knex.transaction(async trx => {
+      await trx('search_documents').where({ type: 'techdocs', entity_ref: ref }).delete();
+      await writeDocuments(
+        trx,
+        analyzer,
+        documents.map(doc => docsDocument(doc, facts)),
+      );
+    });
+  }
+
+  async function knownRefs(db: Knex | Knex.Transaction): Promise<string[]> {
+    const rows = (await db('search_documents')
+      .distinct('entity_ref')
+      .whereIn('type', entityTypes)) as Array<{ entity_ref: string }>;
+    return rows.map(row => row.entity_ref);
   }
 
   return {
     async applyChanges(changes, trx) {
-      await reindexEntities(
+      await queue(
         changes.map(change => change.entityRef),
         trx,
       );
     },
-    reindexEntities,
-    async indexDocs(entityRef, documents) {
-      await knex.transaction(trx => replaceDocs(trx, entityRef, documents));
-    },
+    drain,
+    indexDocs,
     async removeDocs(entityRef) {
       await knex('search_documents')
         .where({ type: 'techdocs', entity_ref: entityRef.toLowerCase() })
         .delete();
     },
-    async rebuild(trx) {
-      const known = (await trx('search_documents')
-        .distinct('entity_ref')
-        .whereIn('type', entityTypes)) as Array<{ entity_ref: string }>;
+    async queueKnown(trx) {
+      await queue(await knownRefs(trx), trx);
+    },
+    async rebuild() {
       const listed = options.allEntityRefs ? await options.allEntityRefs() : [];
-      const refs = [...new Set([...known.map(row => row.entity_ref), ...listed])];
-      await reindexEntities(refs, trx);
+      await queue([...(await knownRefs(knex)), ...listed], knex);
+      await drain();
       if (options.docs) {
         const byEntity = new Map<string, DocsSearchDocument[]>();
         let cursor: string | undefined;
@@ -167,15 +202,16 @@ export function createSearchIndexer(options: {
           }
           cursor = page.nextCursor;
         } while (cursor);
-        await trx('search_documents').where({ type: 'techdocs' }).delete();
-        for (const [ref, items] of byEntity) await replaceDocs(trx, ref, items);
+        await knex('search_documents')
+          .where({ type: 'techdocs' })
+          .whereNotIn('entity_ref', [...byEntity.keys()])
+          .delete();
+        for (const [ref, items] of byEntity) await indexDocs(ref, items);
       }
-      const [row] = (await trx('search_documents').count({ count: '*' })) as Array<{
+      const [row] = (await knex('search_documents').count({ count: '*' })) as Array<{
         count: string | number;
       }>;
       return Number(row?.count ?? 0);
     },
   };
 }
-
-export { entityRefOf };

@@ -66,10 +66,11 @@ export function createSearchQuery(options: {
       const tsqueryBindings = prefix
         ? [analyzer, term, analyzer, prefix.head, analyzer, `${prefix.prefix}:*`]
         : [analyzer, term];
-      fromSql = `search_documents d, ${tsquery} q`;
+      fromSql = `search_documents d, (select ${tsquery} as q) query`;
       bindings.push(...tsqueryBindings);
-      const trigram = options.trigram();
-      where.push(trigram ? `(d.body @@ q or word_similarity(?, d.title) >= 0.45)` : `d.body @@ q`);
+      // Typo tolerance for plain words only: it must not undo a phrase or an exclusion.
+      const trigram = options.trigram() && /^[\p{L}\p{N}\s]+$/u.test(term);
+      where.push(trigram ? `(d.body @@ q or word_similarity(?, d.title) >= 0.4)` : `d.body @@ q`);
       if (trigram) bindings.push(term.toLowerCase());
       // Weights D, C, B, A; an exact name or title beats any mention in a description.
       scoreSql = `(ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', d.body, q)
@@ -85,7 +86,7 @@ export function createSearchQuery(options: {
         : [
             term.toLowerCase(),
             term.toLowerCase(),
-            ...(options.trigram() ? [term.toLowerCase()] : []),
+            ...(options.trigram() && /^[\p{L}\p{N}\s]+$/u.test(term) ? [term.toLowerCase()] : []),
           ];
 
     if (query.types.length > 0) {
@@ -115,7 +116,7 @@ export function createSearchQuery(options: {
       select m.*, ${highlightTitle.replaceAll('d.', 'm.')} as hl_title,
         ${highlightText.replaceAll('d.', 'm.')} as hl_text,
         (select count(*) from matched) as total
-      from matched m ${term === '' ? '' : `, ${tsqueryOf(term)} q`}
+      from matched m ${term === '' ? '' : `, (select ${tsqueryOf(term)} as q) query`}
       ${cursor ? 'where (m.score < ? or (m.score = ? and m.key > ?))' : ''}
       order by m.score desc, m.key asc
       limit ?`;
