@@ -11,6 +11,7 @@ import {
 } from '@callboard/test-utils';
 import { catalogPlugin } from '@callboard/plugin-catalog/backend';
 import { searchResultSetSchema, type SearchResultSet } from '../common';
+import { searchConfigSchema } from './searchConfig';
 import { searchPlugin, type SearchService } from './searchPlugin';
 
 const entities = `
@@ -143,6 +144,17 @@ describe.each(testEngines)('search on %s', engine => {
     expect(new Set(seen).size).toBe(23);
   });
 
+  it.skipIf(skip)('lists everything by recency for an empty term', async () => {
+    const set = await query('term=&types[0]=software-catalog&filters[kind]=resource&pageLimit=100');
+    expect(set.numberOfResults).toBe(23);
+    expect(set.results.map(result => result.highlight.fields.title)).toEqual(
+      set.results.map(result => result.document.title),
+    );
+    const first = await query('term=&pageLimit=1');
+    expect(first.results).toHaveLength(1);
+    expect(first.nextPageCursor).toBeDefined();
+  });
+
   it.skipIf(skip)('answers unknown types and filters with a 400 naming them', async () => {
     const type = await server.fetch('/api/search/query?term=x&types[0]=widgets');
     expect(type.status).toBe(400);
@@ -212,5 +224,15 @@ describe.each(testEngines)('search on %s', engine => {
     const rebuilt = await server.fetch('/api/search/rebuild', { method: 'POST' });
     expect(rebuilt.status).toBe(200);
     expect(names(await query('term=payments')).slice(0, 1)).toEqual(['payments']);
+  });
+});
+
+describe('search config', () => {
+  it('defaults the analyzer to english, allows simple and refuses others', () => {
+    expect(searchConfigSchema.parse(undefined)).toEqual({ pg: { analyzer: 'english' } });
+    expect(searchConfigSchema.parse({ pg: { analyzer: 'simple' } })).toEqual({
+      pg: { analyzer: 'simple' },
+    });
+    expect(searchConfigSchema.safeParse({ pg: { analyzer: 'klingon' } }).success).toBe(false);
   });
 });
