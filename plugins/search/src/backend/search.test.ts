@@ -35,6 +35,11 @@ kind: Component
 metadata: { name: refunds, description: Sends refunds for invoices }
 spec: { type: service, lifecycle: production, owner: team-b }
 ---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: vault, title: Storage vault }
+spec: { type: service, lifecycle: production, owner: team-c }
+---
 apiVersion: scaffolder.backstage.io/v1beta3
 kind: Template
 metadata: { name: new-service, title: New service, description: Creates a service }
@@ -97,6 +102,8 @@ describe.each(testEngines)('search on %s', engine => {
     expect(names(set).slice(0, 2)).toEqual(['payments', 'ledger']);
     expect(set.results[0]?.document.location).toBe('/catalog/default/component/payments');
     expect(set.results[0]?.highlight.fields.text).toContain('<mark>payments</mark>');
+    // A title (weight A) beats a mention in a description (weight C).
+    expect(names(await query('term=storage'))[0]).toBe('vault');
   });
 
   it.skipIf(skip)('understands phrases, exclusion and prefixes', async () => {
