@@ -136,7 +136,7 @@ describe.each(testEngines)('search on %s', engine => {
     expect(names(byType)).toEqual(['invoices']);
   });
 
-  it.skipIf(skip)('pages without duplicates or gaps', async () => {
+  it.skipIf(skip)('pages without duplicates or gaps while documents are rewritten', async () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
@@ -146,6 +146,8 @@ describe.each(testEngines)('search on %s', engine => {
       expect(set.numberOfResults).toBe(23);
       seen.push(...names(set).map(String));
       cursor = set.nextPageCursor;
+      // Every document is written again between the first and second page.
+      if (seen.length === 5) await service.rebuild();
     } while (cursor);
     expect(seen).toHaveLength(23);
     expect(new Set(seen).size).toBe(23);
