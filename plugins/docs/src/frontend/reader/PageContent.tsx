@@ -81,6 +81,7 @@ export function PageContent(props: {
         <div
           ref={ref}
           className={classes.content}
+          data-docs-content
           onClick={onClick}
           dangerouslySetInnerHTML={{ __html: props.html }}
         />

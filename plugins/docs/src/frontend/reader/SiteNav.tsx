@@ -66,7 +66,9 @@ function NavNode(props: {
         {children}
       </NavLink>
     ) : (
-      <NavLink {...common}>{children}</NavLink>
+      <NavLink {...common} component="button" type="button">
+        {children}
+      </NavLink>
     );
   }
   if (node.url !== undefined) {
