@@ -345,20 +345,24 @@ describe.skipIf(chromiumSkipReason())('docs in Chromium', () => {
     const { page } = await openPage({ sites: readySites, pages: allPages });
     await page.goto(`${server.url}/docs`);
     const table = page.getByRole('region', { name: 'Documented entities' });
+    const rowCount = (count: number) =>
+      eventually(async () => {
+        await expect(table.locator('tbody tr').count()).resolves.toBe(count);
+      });
     await table.getByRole('link', { name: 'Payments handbook' }).waitFor();
-    await expect(table.locator('tbody tr').count()).resolves.toBe(3);
+    await rowCount(3);
     await expect(table.innerText()).resolves.toContain('1 problem');
     await shot(browser, page, 'index-desktop');
 
     await page.getByRole('combobox', { name: 'Kind' }).click();
     await page.getByRole('option', { name: 'System' }).click();
     await page.waitForURL(/kind=System/);
-    await expect(table.locator('tbody tr').count()).resolves.toBe(1);
+    await rowCount(1);
     await page.getByRole('searchbox', { name: 'Filter by text' }).fill('nothing like this');
     await page.getByText('No documented entity matches these filters.').waitFor();
     await shot(browser, page, 'index-no-match');
     await page.getByRole('button', { name: 'Clear filters' }).click();
-    await expect(table.locator('tbody tr').count()).resolves.toBe(3);
+    await rowCount(3);
 
     await table.getByRole('link', { name: 'Payments handbook' }).click();
     await page.waitForURL(`${server.url}${prefix}/`);

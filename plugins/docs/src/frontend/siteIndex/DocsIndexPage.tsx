@@ -9,7 +9,19 @@ import {
   PageHeader,
   QueryError,
 } from '@callboard/ui';
-import { Anchor, Badge, Box, Button, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Box,
+  Button,
+  Card,
+  Group,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+} from '@mantine/core';
 import { IconBook, IconFilterOff } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -128,7 +140,14 @@ function SiteList(props: {
           No documented entity matches these filters.
         </EmptyState>
       ) : (
-        <SiteTable sites={shown} asOf={props.asOf} />
+        <>
+          <Box visibleFrom="sm">
+            <SiteTable sites={shown} asOf={props.asOf} />
+          </Box>
+          <Box hiddenFrom="sm">
+            <SiteCards sites={shown} asOf={props.asOf} />
+          </Box>
+        </>
       )}
     </Stack>
   );
@@ -214,6 +233,71 @@ function SiteTable(props: { sites: readonly DocsSiteSummary[]; asOf: number }) {
         </Table.Tbody>
       </Table>
     </Box>
+  );
+}
+
+/** On a phone: one card per site, the same facts stacked, rather than a table to scroll sideways. */
+function SiteCards(props: { sites: readonly DocsSiteSummary[]; asOf: number }) {
+  return (
+    <Stack gap="sm" component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
+      {props.sites.map(site => (
+        <Card key={site.entityRef} withBorder padding="sm" component="li">
+          <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
+            <Anchor
+              component={Link}
+              to={docsPagePath(docsSiteBasePath(site), '')}
+              fw={500}
+              style={{ overflowWrap: 'anywhere' }}
+            >
+              {site.siteTitle}
+            </Anchor>
+            <EntityKindBadge kind={site.kind} variant="light" />
+          </Group>
+          <Group gap={6} mt={4}>
+            <EntityRefLink entityRef={site.entityRef} label={site.entityTitle} />
+            {site.owner ? (
+              <>
+                <Text span size="sm" c="dimmed">
+                  owned by
+                </Text>
+                <EntityRefLink entityRef={site.owner} defaultKind="group" />
+              </>
+            ) : null}
+          </Group>
+          <Group gap="xs" mt={6}>
+            <SiteUpdated site={site} asOf={props.asOf} />
+            <ProblemCount count={site.problemCount} />
+          </Group>
+        </Card>
+      ))}
+    </Stack>
+  );
+}
+
+function SiteUpdated(props: { site: DocsSiteSummary; asOf: number }) {
+  const updated = props.site.committedAt ?? props.site.builtAt;
+  if (!updated) {
+    return (
+      <Text span size="sm" c="dimmed">
+        {statusLabels[props.site.status]}
+      </Text>
+    );
+  }
+  return (
+    <Text span size="sm" style={{ whiteSpace: 'nowrap' }}>
+      <time dateTime={updated} title={formatDateTime(updated)}>
+        {formatRelativeTime(updated, props.asOf)}
+      </time>
+    </Text>
+  );
+}
+
+function ProblemCount(props: { count: number }) {
+  if (props.count === 0) return null;
+  return (
+    <Badge color="yellow" variant="light" radius="sm" tt="none">
+      {props.count === 1 ? '1 problem' : `${props.count} problems`}
+    </Badge>
   );
 }
 
