@@ -569,6 +569,18 @@ describe.skipIf(chromiumSkipReason())('docs in Chromium', () => {
     await drawer.getByRole('link', { name: 'Setup' }).click();
     await phone.page.waitForURL(`${server.url}${prefix}/guides/setup/`);
     await phone.page.getByRole('heading', { level: 1, name: 'Setup', exact: true }).waitFor();
+    // The table of contents, folded above the page where there is no column for it.
+    await phone.page.getByText('On this page', { exact: true }).first().click();
+    await phone.page
+      .getByRole('navigation', { name: 'On this page' })
+      .getByRole('link', { name: 'Configure' })
+      .click();
+    await phone.page.waitForURL(`${server.url}${prefix}/guides/setup/#configure`);
+    await eventually(async () => {
+      const box = await phone.page.locator('#configure').boundingBox();
+      expect(box && box.y >= 0 && box.y < 200).toBe(true);
+    });
+    await shot(browser, phone.page, 'reader-390-toc');
     await phone.page.goto(`${server.url}/docs`);
     await phone.page.getByRole('link', { name: 'Payments handbook' }).waitFor();
     await shot(browser, phone.page, 'index-390');

@@ -160,6 +160,13 @@ function SiteView(props: DocsReaderProps & { siteData: DocsSite; heading: ReactN
             {nav()}
           </nav>
           <div className={classes.main}>
+            {page.data && page.data.headings.some(heading => heading.level >= 2) ? (
+              // Where there is no room for the column on the right: the same list, folded.
+              <details className={classes.tocInline}>
+                <summary>On this page</summary>
+                <PageToc headings={page.data.headings} />
+              </details>
+            ) : null}
             <PageBody query={page} site={site} sites={sites} basePath={props.basePath} />
           </div>
           <aside className={classes.toc}>

@@ -1,4 +1,5 @@
 import { Text } from '@mantine/core';
+import { useId } from 'react';
 import { Link } from 'react-router-dom';
 import type { DocsHeading } from '../../common';
 import { useActiveHeading } from './activeHeading';
@@ -14,10 +15,11 @@ export function PageToc(props: { headings: readonly DocsHeading[] }) {
     headings.map(heading => heading.id),
     spyOffset,
   );
+  const titleId = useId();
   if (headings.length === 0) return null;
   return (
-    <nav aria-labelledby="docs-toc-title" className={classes.tocList}>
-      <Text id="docs-toc-title" size="xs" fw={700} tt="uppercase" c="dimmed" mb="xs">
+    <nav aria-labelledby={titleId} className={classes.tocList}>
+      <Text id={titleId} size="xs" fw={700} tt="uppercase" c="dimmed" mb="xs">
         On this page
       </Text>
       <ul>
