@@ -487,6 +487,7 @@ describe.skipIf(chromiumSkipReason())('docs in Chromium', () => {
     await page.goto(`${server.url}/docs/default/component/broken-docs`);
     const alert = page.getByRole('alert').filter({ hasText: 'These docs could not be built' });
     await alert.getByText('mkdocs.yml line 3: bad indentation of a mapping entry').waitFor();
+    await page.getByRole('heading', { level: 1, name: 'broken-docs' }).waitFor();
     await shot(browser, page, 'site-failed');
     await page.close();
 

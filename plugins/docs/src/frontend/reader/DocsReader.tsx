@@ -65,7 +65,10 @@ export function DocsReader(props: DocsReaderProps) {
     );
   }
   const site = query.data;
-  const heading = props.standalone ? <SiteHeading site={site} /> : null;
+  // A site that is served has its page's own h1; a site still building or broken has only this.
+  const heading = props.standalone ? (
+    <SiteHeading site={site} order={site.status === 'ready' ? 2 : 1} />
+  ) : null;
   if (site.status === 'none') {
     return (
       <Stack gap="md">
@@ -93,10 +96,10 @@ export function DocsReader(props: DocsReaderProps) {
   return <SiteView {...props} siteData={site} heading={heading} />;
 }
 
-function SiteHeading(props: { site: DocsSite }) {
+function SiteHeading(props: { site: DocsSite; order: 1 | 2 }) {
   return (
     <Stack gap={2}>
-      <Title order={2} size="h3" className={classes.siteTitle}>
+      <Title order={props.order} size="h3" className={classes.siteTitle}>
         {props.site.title}
       </Title>
       <Group gap={6}>
