@@ -1,5 +1,7 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PluginList } from '@callboard/plugin-api/backend';
@@ -25,6 +27,7 @@ import {
   type DocsNavNode,
   type DocsSite,
 } from '../common';
+import { createDocsStore } from './database/docsStore';
 import { docsPlugin } from './docsPlugin';
 
 const component = (name: string, annotations: Record<string, string>, extra = '') =>
@@ -144,6 +147,7 @@ describe.each(testEngines)('the docs plugin on %s', engine => {
   let git: TestGitServer;
   let server: TestServer;
   let catalog: CatalogService;
+  let configDir: string;
 
   const site = async (name: string) =>
     json(await server.fetch(`/api/docs/sites/default/component/${name}`), docsSiteSchema);
@@ -177,6 +181,26 @@ describe.each(testEngines)('the docs plugin on %s', engine => {
   beforeAll(async () => {
     if (skip) return;
     git = await startGitServer();
+    // A config `file` location: one site inside its folder, one reaching out of it.
+    configDir = mkdtempSync(join(tmpdir(), 'callboard-docs-config-'));
+    const write = (path: string, text: string) => {
+      mkdirSync(dirname(join(configDir, path)), { recursive: true });
+      writeFileSync(join(configDir, path), text);
+    };
+    write(
+      'site/catalog-info.yaml',
+      [
+        component('config-docs', { 'backstage.io/techdocs-ref': 'dir:.' }),
+        component('config-escape', { 'backstage.io/techdocs-ref': 'dir:../outside' }),
+      ].join('---\n'),
+    );
+    write('site/mkdocs.yml', 'site_name: From config\n');
+    write('site/docs/index.md', '# Config docs\n\nRead from a folder.\n');
+    write('outside/docs/index.md', '# Outside\n\nNever served.\n');
+    write(
+      'app-config.yaml',
+      'catalog:\n  locations:\n    - type: file\n      target: ./site/catalog-info.yaml\n',
+    );
     const plugins: PluginList = async (start, core) => {
       catalog = await start(catalogPlugin, { kinds: core.kinds });
       await start(docsPlugin, { catalog });
@@ -184,6 +208,7 @@ describe.each(testEngines)('the docs plugin on %s', engine => {
     server = await startTestServer({
       engine,
       plugins,
+      configFiles: [join(configDir, 'app-config.yaml')],
       config: {
         integrations: { git: [{ host: git.host }] },
         backend: { reading: { allow: [{ host: git.host }] } },
@@ -195,6 +220,7 @@ describe.each(testEngines)('the docs plugin on %s', engine => {
   afterAll(async () => {
     await server?.close();
     await git?.close();
+    if (configDir) rmSync(configDir, { recursive: true, force: true });
   });
 
   describe('a site in a git repository registered in the catalog', () => {
@@ -468,6 +494,74 @@ describe.each(testEngines)('the docs plugin on %s', engine => {
       expect(refs).not.toContain('component:default/borrows');
     });
   });
+
+  it.skipIf(skip)('builds a config folder, and refuses a techdocs-ref that leaves it', async () => {
+    const config = await readySite('config-docs');
+    expect(config.title).toBe('From config');
+    // A folder on the server is never shown as the source.
+    expect(config.source).toBeUndefined();
+    expect((await json(await page('config-docs', ''), docsPageSchema)).html).toContain(
+      'Read from a folder.',
+    );
+    const escaped = await eventually(
+      async () => {
+        const answer = await site('config-escape');
+        expect(answer.status).toBe('failed');
+        return answer;
+      },
+      { timeoutMs: 60_000 },
+    );
+    expect(escaped.problems.join('\n')).toMatch(/leaves the folder/);
+    expect(escaped.problems.join('\n')).not.toContain(configDir);
+    expect((await page('config-escape', '')).status).toBe(404);
+  });
+
+  it.skipIf(skip)(
+    'leaves a site leased by a live replica alone and takes over a dead one’s',
+    async () => {
+      const knex = server.testDatabase.database.knex;
+      const me = server.backend.info.instanceId;
+      const store = createDocsStore({ knex, readKnex: knex, instanceId: me });
+      const held = 'component:default/held-here';
+      const orphaned = 'component:default/held-by-a-dead-replica';
+      const expired = 'component:default/lease-expired';
+      const leased = (entityRef: string, owner: string, expiry: string) => ({
+        entity_ref: entityRef,
+        build_requested_at: knex.fn.now(),
+        build_requests: 1,
+        lease_owner: owner,
+        lease_expires_at: knex.raw(`now() + interval '${expiry}'`),
+      });
+      await knex('docs_sites').insert([
+        // A build this replica runs (its lease is live): nobody claims the site a second time.
+        leased(held, me, '10 minutes'),
+        // A replica without a heartbeat: the backend gives its leases back at once.
+        leased(orphaned, 'replica-gone', '10 minutes'),
+        // A lease past its expiry.
+        leased(expired, 'replica-slow', '-1 second'),
+      ]);
+      expect((await store.leasesByOwner()).has('replica-slow')).toBe(false);
+      // Taken over (their entities are gone: the rows go).
+      await eventually(async () => {
+        const left = (await knex('docs_sites')
+          .whereIn('entity_ref', [orphaned, expired])
+          .pluck('entity_ref')) as string[];
+        expect(left).toEqual([]);
+      });
+      // The builder worked meanwhile, and did not claim the site under a live lease.
+      await build('payments');
+      await settled('payments');
+      expect(await knex('docs_sites').where({ entity_ref: held }).first('lease_owner')).toEqual({
+        lease_owner: me,
+      });
+      expect((await store.leasesByOwner()).get(me)).toBeGreaterThanOrEqual(1);
+      // Given back (as on shutdown), it is claimed and checked.
+      expect(await store.releaseOwnedBy([me])).toBeGreaterThanOrEqual(1);
+      await eventually(async () => {
+        expect(await knex('docs_sites').where({ entity_ref: held }).first()).toBeUndefined();
+      });
+    },
+  );
 
   describe.skipIf(
     corpusSkipReason('fixtures/real-world-docs/manifest.json', 'fixtures/real-world'),

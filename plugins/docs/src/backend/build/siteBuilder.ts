@@ -130,6 +130,7 @@ export function createSiteBuilder(options: SiteBuilderOptions): SiteBuilder {
     try {
       commit = await reader.resolveCommit(source.location, { fresh: claimed.build_forced });
     } catch (error) {
+      logger.warn({ err: error, entityRef: claimed.entity_ref }, 'resolving a docs commit failed');
       return fail(claimed, sourceText, null, [describeReadError(error, source.location)]);
     }
     if (claimed.attempted_source === sourceText && claimed.attempted_commit === commit) {
@@ -140,12 +141,14 @@ export function createSiteBuilder(options: SiteBuilderOptions): SiteBuilder {
     await store.markBuilding(claimed);
     let files: Map<string, Buffer>;
     try {
+      // One snapshot at the commit asked for (a config folder has no refs: its version is its content).
       const tree = await reader.readTree(source.location, {
-        ref: commit,
+        ...(source.location.type === 'url' ? { ref: commit } : {}),
         maxBytes: options.maxBytes,
       });
       files = new Map(tree.files.map(file => [file.path, file.content]));
     } catch (error) {
+      logger.warn({ err: error, entityRef: claimed.entity_ref }, 'reading a docs folder failed');
       return fail(claimed, sourceText, commit, [describeReadError(error, source.location)]);
     }
     const addresses = siteAddresses(facts);
