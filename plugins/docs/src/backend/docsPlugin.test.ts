@@ -442,6 +442,9 @@ describe.each(testEngines)('the docs plugin on %s', engine => {
         component('sloppy', { 'backstage.io/techdocs-ref': './handbook/' }),
         component('borrows', { 'backstage.io/techdocs-entity': 'component:default/sloppy' }),
         component('undocumented', {}),
+        component('selfish', { 'backstage.io/techdocs-entity': 'component:default/selfish' }),
+        component('ping', { 'backstage.io/techdocs-entity': 'component:default/pong' }),
+        component('pong', { 'backstage.io/techdocs-entity': 'component:default/ping' }),
       ].join('---\n');
       const repo = await git.createRepository('acme/sources.git', {
         'catalog-info.yaml': entities,
@@ -492,6 +495,24 @@ describe.each(testEngines)('the docs plugin on %s', engine => {
       expect(refs).toContain('component:default/sloppy');
       expect(refs).not.toContain('component:default/undocumented');
       expect(refs).not.toContain('component:default/borrows');
+    });
+
+    it.skipIf(skip)('never loops on entities that name themselves or each other', async () => {
+      const selfish = await eventually(
+        async () => {
+          const answer = await site('selfish');
+          expect(answer.status).toBe('failed');
+          return answer;
+        },
+        { timeoutMs: 60_000 },
+      );
+      expect(selfish.problems.join('\n')).toMatch(/names this entity itself/);
+      await settled('ping');
+      await settled('pong');
+      const ping = await site('ping');
+      expect(ping.docsEntityRef).toBe('component:default/pong');
+      expect(ping.nav).toEqual([]);
+      expect((await page('ping', '')).status).toBe(404);
     });
   });
 

@@ -115,9 +115,16 @@ export function createSiteBuilder(options: SiteBuilderOptions): SiteBuilder {
     const source = docsSourceOf(entity, reader);
     if (source.kind === 'none') return store.deleteSite(claimed);
     const facts = { ...entityFacts(entity), docs_entity_ref: null as string | null };
+    if (source.kind === 'entity' && source.entityRef === claimed.entity_ref) {
+      await store.setFacts(claimed.entity_ref, facts);
+      return fail(claimed, null, null, [
+        'backstage.io/techdocs-entity names this entity itself; it shows no docs',
+      ]);
+    }
     if (source.kind === 'entity') {
       await store.setFacts(claimed.entity_ref, { ...facts, docs_entity_ref: source.entityRef });
-      await store.requestBuilds(store.knex, [source.entityRef], { forced: false });
+      // Only a site never heard of is asked for: two entities naming each other never loop.
+      await store.requestIfUnknown(source.entityRef);
       await store.finish(store.knex, claimed, { status: 'ready', problems: [] });
       return;
     }

@@ -153,6 +153,14 @@ export function createDocsStore(options: { knex: Knex; readKnex: Knex; instanceI
     knex,
     requestBuilds,
 
+    /** Asks for a check of a site nobody asked for yet; a known site is left as it is. */
+    async requestIfUnknown(entityRef: string): Promise<void> {
+      await knex(sites)
+        .insert({ entity_ref: entityRef, build_requested_at: knex.fn.now(), build_requests: 1 })
+        .onConflict('entity_ref')
+        .ignore();
+    },
+
     /** Every known site checked again (the change feed lost changes, or a periodic freshness check). */
     async requestAll(db: Knex | Knex.Transaction): Promise<void> {
       await db(sites).update({
