@@ -99,14 +99,18 @@ export function createDocsStore(options: { knex: Knex; readKnex: Knex; instanceI
     entityRefs: readonly string[],
     { forced }: { forced: boolean },
   ): Promise<void> {
-    for (const entityRef of entityRefs) {
+    const unique = [...new Set(entityRefs)];
+    // One statement for a batch of the change feed (a row may be named once per statement).
+    for (let start = 0; start < unique.length; start += 500) {
       await db(sites)
-        .insert({
-          entity_ref: entityRef,
-          build_requested_at: db.fn.now(),
-          build_forced: forced,
-          build_requests: 1,
-        })
+        .insert(
+          unique.slice(start, start + 500).map(entityRef => ({
+            entity_ref: entityRef,
+            build_requested_at: db.fn.now(),
+            build_forced: forced,
+            build_requests: 1,
+          })),
+        )
         .onConflict('entity_ref')
         .merge({
           build_requested_at: db.raw('coalesce(docs_sites.build_requested_at, now())'),
