@@ -2,6 +2,7 @@ import type { PluginList } from '@callboard/plugin-api/backend';
 import { aboutPlugin } from '@callboard/plugin-about/backend';
 import { catalogPlugin } from '@callboard/plugin-catalog/backend';
 import { scaffolderPlugin } from '@callboard/plugin-scaffolder/backend';
+import { versionsPlugin } from '@callboard/plugin-versions/backend';
 import { scaffolderCatalogOf } from './scaffolderCatalog';
 
 /**
@@ -11,5 +12,6 @@ import { scaffolderCatalogOf } from './scaffolderCatalog';
 export const plugins: PluginList = async (start, core) => {
   const catalog = await start(catalogPlugin, { kinds: core.kinds });
   await start(scaffolderPlugin, { catalog: scaffolderCatalogOf(catalog) });
+  await start(versionsPlugin, { catalog });
   await start(aboutPlugin, { info: core.info });
 };
