@@ -125,7 +125,7 @@ export function createCatalogFollower(options: {
           error instanceof InputError && error.message.startsWith('The tag pattern')
             ? error.message
             : `Could not read the tags of ${source.repository}: ${describeForUser(error as Error)}`;
-        logger.warn({ entityRef: source.entity_ref, err: error }, problem);
+        logger.warn({ entityRef: source.entity_ref }, problem);
         await knex('versions_sources')
           .where({ entity_ref: source.entity_ref })
           .update({ refreshed_at: startedAt, problem: toStorableText(problem) });

@@ -77,7 +77,10 @@ const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toI
 describe.each(testEngines)('the versions plugin on %s', engine => {
   const skip = engineSkipReason(engine);
   let git: TestGitServer;
+  /** A second git host, closed mid-test: a repository whose tags can no longer be read. */
+  let doomedGit: TestGitServer;
   let server: TestServer;
+  let catalog: CatalogService | undefined;
   let versions: VersionsApi;
 
   const post = (path: string, body: unknown, token: string | null = ciToken) =>
@@ -109,6 +112,7 @@ describe.each(testEngines)('the versions plugin on %s', engine => {
   beforeAll(async () => {
     if (skip) return;
     git = await startGitServer();
+    doomedGit = await startGitServer();
     const repository = await git.createRepository('acme/shop.git', {
       'catalog-info.yaml': catalogInfo,
     });
@@ -120,7 +124,6 @@ describe.each(testEngines)('the versions plugin on %s', engine => {
     await repository.tag('billing/v9.9.9');
     await repository.commit({ 'README.md': 'two\n' });
     await repository.tag('v2.0.0');
-    let catalog: CatalogService | undefined;
     const plugins: PluginList = async (start, core) => {
       catalog = await start(catalogPlugin, { kinds: core.kinds });
       versions = await start(versionsPlugin, { catalog });
@@ -129,9 +132,9 @@ describe.each(testEngines)('the versions plugin on %s', engine => {
       engine,
       plugins,
       config: {
-        integrations: { git: [{ host: git.host }] },
+        integrations: { git: [{ host: git.host }, { host: doomedGit.host }] },
         backend: {
-          reading: { allow: [{ host: git.host }] },
+          reading: { allow: [{ host: git.host }, { host: doomedGit.host }] },
           auth: {
             externalAccess: [
               {
@@ -173,6 +176,7 @@ describe.each(testEngines)('the versions plugin on %s', engine => {
   afterAll(async () => {
     await server?.close();
     await git?.close();
+    await doomedGit?.close();
   });
 
   it.skipIf(skip)(
@@ -566,6 +570,35 @@ describe.each(testEngines)('the versions plugin on %s', engine => {
   });
 
   it.skipIf(skip)(
+    'keeps the last known releases of a repository that cannot be read, with a problem',
+    async () => {
+      const legacy = await doomedGit.createRepository('acme/legacy.git', {
+        'catalog-info.yaml': `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: legacy }
+spec: { type: service, lifecycle: deprecated, owner: team-a }
+`,
+      });
+      await legacy.tag('v0.9.0');
+      await catalog!.registerLocation(legacy.cloneUrl, { dryRun: false });
+      await catalog!.whenIdle();
+      await eventually(async () => {
+        await versions.syncNow();
+        expect((await entityVersions('legacy')).releases.map(release => release.version)).toEqual([
+          '0.9.0',
+        ]);
+      });
+      await doomedGit.close();
+      await versions.refreshAllTags();
+      const view = await entityVersions('legacy');
+      expect(view.releases.map(release => release.version)).toEqual(['0.9.0']);
+      expect(view.releasesProblem).toMatch(
+        /^Could not read the tags of http:\/\/127\.0\.0\.1:\d+\/acme\/legacy/,
+      );
+    },
+  );
+
+  it.skipIf(skip)(
     'keeps one current version under 200 concurrent posts for one component',
     async () => {
       const base = Date.now() - 3_600_000;
@@ -595,4 +628,18 @@ describe.each(testEngines)('the versions plugin on %s', engine => {
       expect(deploymentsPageSchema.parse(body).items).toHaveLength(200);
     },
   );
+});
+
+describe('versions config', () => {
+  it('is validated at start-up, naming the key', async () => {
+    await expect(
+      startTestServer({
+        plugins: async (start, core) => {
+          const catalog = await start(catalogPlugin, { kinds: core.kinds });
+          await start(versionsPlugin, { catalog });
+        },
+        config: { versions: { environments: [{ name: 'prod', tier: 'live' }] } },
+      }),
+    ).rejects.toThrow(/versions\.environments\[0\]\.tier/);
+  });
 });

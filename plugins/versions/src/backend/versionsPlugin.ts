@@ -12,6 +12,8 @@ export interface VersionsApi {
   service: VersionsService;
   /** Follows the catalog and reads due tags until nothing is left now (tests, scripts). */
   syncNow(): Promise<void>;
+  /** Reads every source's tags again now, as the periodic task does. */
+  refreshAllTags(): Promise<void>;
 }
 
 /**
@@ -58,6 +60,13 @@ export const versionsPlugin = definePlugin<
     });
     context.lifecycle.onStarted(() => follower.start());
     context.lifecycle.onShutdown(() => follower.stop());
-    return { service, syncNow: () => follower.runOnce() };
+    return {
+      service,
+      syncNow: () => follower.runOnce(),
+      async refreshAllTags() {
+        await follower.requestAllTags();
+        await follower.runOnce();
+      },
+    };
   },
 });
