@@ -23,9 +23,19 @@ const staticAccessSchema = z.object({
     .min(1)
     .optional(),
 });
+/** Every entry; a `static` one must be complete (a bad one fails start-up, naming its key). */
 const externalAccessSchema = z
-  .array(z.union([staticAccessSchema, z.object({ type: z.string() }).loose()]))
-  .default([]);
+  .array(z.looseObject({ type: z.string() }))
+  .default([])
+  .superRefine((entries, context) => {
+    entries.forEach((entry, index) => {
+      if (entry.type !== 'static') return;
+      const parsed = staticAccessSchema.safeParse(entry);
+      for (const issue of parsed.error?.issues ?? []) {
+        context.addIssue({ code: 'custom', path: [index, ...issue.path], message: issue.message });
+      }
+    });
+  });
 
 interface StaticToken {
   digest: Buffer;
@@ -46,8 +56,8 @@ export interface ExternalCaller {
  * 403, a token in the query string → 400 (refused even when the header is right).
  */
 export function requireExternalAccess(rootConfig: RootConfig, pluginId: string): RequestHandler {
-  const tokens: StaticToken[] = externalAccessSchema
-    .parse(rootConfig.read('backend.auth.externalAccess', externalAccessSchema.optional()))
+  const tokens: StaticToken[] = rootConfig
+    .read('backend.auth.externalAccess', externalAccessSchema)
     .flatMap(entry => {
       const parsed = staticAccessSchema.safeParse(entry);
       if (!parsed.success) return [];

@@ -642,4 +642,27 @@ describe('versions config', () => {
       }),
     ).rejects.toThrow(/versions\.environments\[0\]\.tier/);
   });
+
+  it('refuses a static token that is too short at start-up, naming the key', async () => {
+    await expect(
+      startTestServer({
+        plugins: async (start, core) => {
+          const catalog = await start(catalogPlugin, { kinds: core.kinds });
+          await start(versionsPlugin, { catalog });
+        },
+        config: {
+          backend: {
+            auth: {
+              externalAccess: [
+                { type: 'legacy', options: { secret: 'x' } },
+                { type: 'static', options: { token: 'short', subject: 'ci' } },
+              ],
+            },
+          },
+        },
+      }),
+    ).rejects.toThrow(
+      /backend\.auth\.externalAccess\[1\]\.options\.token: must be at least 8 characters/,
+    );
+  });
 });
