@@ -84,7 +84,7 @@ export function createCatalogFollower(options: {
       const entities = await catalog.getEntitiesByRefs(queued.map(row => row.entity_ref));
       await knex.transaction(async trx => {
         for (const [index, row] of queued.entries()) {
-          await applyEntity(trx, row.entity_ref, entities[index]);
+          await applyEntity(trx, reader, row.entity_ref, entities[index]);
           // A change queued meanwhile (a higher seq) stays for the next round.
           await trx('versions_entity_queue')
             .where({ entity_ref: row.entity_ref, seq: row.seq })
@@ -183,6 +183,7 @@ export function createCatalogFollower(options: {
 /** Records what the plugin needs of one entity now served (or gone, when undefined). */
 async function applyEntity(
   trx: Knex.Transaction,
+  reader: RepositoryReader,
   entityRef: string,
   entity: Entity | undefined,
 ): Promise<void> {
@@ -192,7 +193,7 @@ async function applyEntity(
   } else {
     await trx('versions_catalog_environments').where({ entity_ref: entityRef }).delete();
   }
-  const source = entity && sourceOfEntity(entity);
+  const source = entity && sourceOfEntity(reader, entity);
   if (source) {
     await trx('versions_sources')
       .insert({ entity_ref: entityRef, ...source, requested_at: new Date() })
@@ -204,8 +205,14 @@ async function applyEntity(
   }
 }
 
-/** A Component's source repository (`backstage.io/source-location`) and its tag pattern. */
-function sourceOfEntity(entity: Entity): { repository: string; tag_pattern: string } | undefined {
+/**
+ * A Component's source repository (`backstage.io/source-location`) and its tag pattern; none for
+ * a source that is not a git repository (a plain URL or a file has no tags).
+ */
+function sourceOfEntity(
+  reader: RepositoryReader,
+  entity: Entity,
+): { repository: string; tag_pattern: string } | undefined {
   if (entity.kind.toLowerCase() !== 'component') return undefined;
   let location;
   try {
@@ -213,7 +220,7 @@ function sourceOfEntity(entity: Entity): { repository: string; tag_pattern: stri
   } catch {
     return undefined;
   }
-  if (location.type !== 'url') return undefined;
+  if (location.type !== 'url' || !reader.repositoryOf(location.target)) return undefined;
   // An unusable pattern is kept, and reported as the source's problem when tags are read.
   const pattern = entity.metadata.annotations?.[tagPatternAnnotation] ?? defaultTagPattern;
   return { repository: location.target, tag_pattern: pattern };
