@@ -3,6 +3,7 @@ import { aboutPlugin } from '@callboard/plugin-about/frontend';
 import { catalogPlugin } from '@callboard/plugin-catalog/frontend';
 import { docsPlugin } from '@callboard/plugin-docs/frontend';
 import { scaffolderPlugin } from '@callboard/plugin-scaffolder/frontend';
+import { versionsPlugin } from '@callboard/plugin-versions/frontend';
 
 /**
  * THE list of frontend plugins. Order matters only as a tie-break: for nav items without an
@@ -12,5 +13,6 @@ export const plugins: readonly FrontendPlugin[] = [
   catalogPlugin,
   docsPlugin,
   scaffolderPlugin,
+  versionsPlugin,
   aboutPlugin,
 ];

@@ -3,6 +3,7 @@ import { aboutPlugin } from '@callboard/plugin-about/backend';
 import { catalogPlugin } from '@callboard/plugin-catalog/backend';
 import { docsPlugin } from '@callboard/plugin-docs/backend';
 import { scaffolderPlugin } from '@callboard/plugin-scaffolder/backend';
+import { versionsPlugin } from '@callboard/plugin-versions/backend';
 import { scaffolderCatalogOf } from './scaffolderCatalog';
 
 /**
@@ -13,5 +14,6 @@ export const plugins: PluginList = async (start, core) => {
   const catalog = await start(catalogPlugin, { kinds: core.kinds });
   await start(docsPlugin, { catalog });
   await start(scaffolderPlugin, { catalog: scaffolderCatalogOf(catalog) });
+  await start(versionsPlugin, { catalog });
   await start(aboutPlugin, { info: core.info });
 };
