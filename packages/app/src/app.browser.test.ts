@@ -40,6 +40,7 @@ describe.skipIf(chromiumSkipReason())('the app in Chromium, served by the real b
     await expect(nav.getByRole('link').allTextContents()).resolves.toEqual([
       'Home',
       'Catalog',
+      'Docs',
       'Register',
       'Create',
       'About',

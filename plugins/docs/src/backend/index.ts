@@ -1,0 +1,2 @@
+export { docsPlugin, type DocsConfig } from './docsPlugin';
+export type { DocsCatalog } from './DocsCatalog';

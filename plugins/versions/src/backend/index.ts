@@ -1,0 +1,2 @@
+export { versionsPlugin, type VersionsApi } from './versionsPlugin';
+export type { VersionsCatalog } from './versionsCatalog';
