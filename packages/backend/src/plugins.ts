@@ -15,7 +15,7 @@ export const plugins: PluginList = async (start, core) => {
   const catalog = await start(catalogPlugin, { kinds: core.kinds });
   await start(docsPlugin, { catalog });
   await start(scaffolderPlugin, { catalog: scaffolderCatalogOf(catalog) });
-  await start(searchPlugin, { catalog });
+  await start(searchPlugin, { catalog, allEntityRefs: () => catalog.listEntityRefs() });
   await start(versionsPlugin, { catalog });
   await start(aboutPlugin, { info: core.info });
 };

@@ -15,6 +15,8 @@ export interface CatalogService {
   getEntityByRef(ref: string): Promise<Entity | undefined>;
   /** In the order asked; undefined where none matched. */
   getEntitiesByRefs(refs: readonly string[]): Promise<Array<Entity | undefined>>;
+  /** The ref of every served entity, in order: what a consumer's full resync starts from. */
+  listEntityRefs(): Promise<string[]>;
   /** Registers a URL location (`dryRun`: only reads it); answers the refs of what it defines. */
   registerLocation(target: string, options: { dryRun: boolean }): Promise<{ entityRefs: string[] }>;
   /** Puts the entity (and the locations above it) at the front of the processing queue. */

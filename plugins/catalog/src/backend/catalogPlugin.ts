@@ -19,6 +19,7 @@ import { createRefreshService } from './refresh/createRefreshService';
 import { createCatalogRouter } from './router/createCatalogRouter';
 import { createReadActivity } from './router/readActivity';
 import type { CatalogService } from './CatalogService';
+import { readServedRefs } from './database/finalEntitiesStore';
 import { createChangeConsumer } from './changes/createChangeConsumer';
 import { createChangeFeed } from './changes/createChangeFeed';
 import { pruneChanges } from './database/changeFeedStore';
@@ -167,6 +168,7 @@ export const catalogPlugin = definePlugin<CatalogConfig, { kinds: EntityKinds },
         // The query service answers serialized JSON (it streams pages without re-encoding).
         return items.map(item => (item === null ? undefined : (JSON.parse(item) as Entity)));
       },
+      listEntityRefs: () => readServedRefs(database.readKnex),
       async registerLocation(target, { dryRun }) {
         const result = await locations.createLocation({ type: 'url', target }, { dryRun });
         return { entityRefs: result.entities.map(entity => stringifyEntityRef(entity)) };

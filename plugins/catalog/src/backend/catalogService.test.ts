@@ -107,6 +107,10 @@ describe.each(testEngines)('the catalog service other plugins get, on %s', engin
       entity,
       undefined,
     ]);
+    expect(await catalog.listEntityRefs()).toEqual([
+      'component:default/fed-service',
+      preview.entityRefs[0],
+    ]);
     const seen = await eventually(async () => {
       const rows = (await probe.knex('probe_seen').orderBy('entity_ref')) as Array<{
         entity_ref: string;

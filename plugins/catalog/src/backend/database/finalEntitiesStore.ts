@@ -211,6 +211,14 @@ export function readServedEntitiesByRefs(
 }
 
 /** The served entity with this uid (a valid uuid), as JSON text. */
+/** The ref of every served entity, in ref order (a consumer's full resync lists them). */
+export async function readServedRefs(knex: Knex): Promise<string[]> {
+  const rows = (await knex('catalog_final_entities')
+    .orderBy('entity_ref')
+    .select('entity_ref')) as Array<{ entity_ref: string }>;
+  return rows.map(row => row.entity_ref);
+}
+
 export async function readServedEntityById(knex: Knex, uid: string): Promise<string | undefined> {
   const [row] = await rowsOf<{ final_entity: string }>(knex, {
     sql: 'select final_entity from catalog_final_entities where entity_id = ?',
