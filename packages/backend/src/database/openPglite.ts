@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import knexFactory from 'knex';
 import ClientPgLite from 'knex-pglite';
 import type { Logger } from 'pino';
@@ -21,7 +22,12 @@ export async function openPglite(options: PgliteOptions): Promise<Database> {
   const release = options.directory ? lockDataDirectory(options.directory) : () => {};
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create({ dataDir: options.directory, loadDataDir: options.loadDataDir });
+    // pg_trgm (a few kB, loaded only when a plugin creates it) gives search its typo tolerance.
+    pglite = await PGlite.create({
+      dataDir: options.directory,
+      loadDataDir: options.loadDataDir,
+      extensions: { pg_trgm },
+    });
   } catch (error) {
     release();
     throw error;
