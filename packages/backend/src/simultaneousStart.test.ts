@@ -69,7 +69,10 @@ describe('backends started at the same moment', () => {
         expect(tables.rows.map(row => row.table_name)).toEqual([
           'backend_knex_migrations',
           'catalog_knex_migrations',
+          'docs_knex_migrations',
           'scaffolder_knex_migrations',
+          'search_knex_migrations',
+          'versions_knex_migrations',
         ]);
         for (const { table_name: table } of tables.rows) {
           const twice = await client.query(
