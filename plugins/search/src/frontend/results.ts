@@ -20,13 +20,30 @@ export interface ResultGroup {
   results: SearchResult[];
 }
 
-/** Results grouped by type in `typeOrder`, each group keeping the server's ranking. */
+/**
+ * Results grouped by type in `typeOrder`, each group keeping the server's ranking. A Template
+ * found as a template is not listed again among the entities: the same thing twice wastes a
+ * line of a short list.
+ */
 export function groupResults(results: readonly SearchResult[]): ResultGroup[] {
+  const templates = new Set(
+    results
+      .filter(result => result.type === 'templates')
+      .map(result => `${result.document.namespace}/${result.document.name}`),
+  );
+  const shown = results.filter(
+    result =>
+      !(
+        result.type === 'software-catalog' &&
+        result.document.kind?.toLowerCase() === 'template' &&
+        templates.has(`${result.document.namespace}/${result.document.name}`)
+      ),
+  );
   return typeOrder
     .map(type => ({
       type,
       label: typeLabels[type],
-      results: results.filter(result => result.type === type),
+      results: shown.filter(result => result.type === type),
     }))
     .filter(group => group.results.length > 0);
 }
