@@ -165,13 +165,14 @@ export function HeaderSearch() {
         }
       />
       <Paper
-        hidden={!expanded}
         withBorder
         shadow="md"
         radius="md"
         p={6}
         // Wider than the box on a phone, where the box shares the header with the logo.
         style={{
+          // Not the `hidden` attribute: Paper's own display rule would override it.
+          display: expanded ? undefined : 'none',
           position: narrow ? 'fixed' : 'absolute',
           top: narrow ? 'calc(var(--app-shell-header-height, 60px) - 4px)' : 'calc(100% + 6px)',
           left: narrow ? 8 : 0,
