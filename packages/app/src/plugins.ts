@@ -3,6 +3,7 @@ import { aboutPlugin } from '@callboard/plugin-about/frontend';
 import { catalogPlugin } from '@callboard/plugin-catalog/frontend';
 import { docsPlugin } from '@callboard/plugin-docs/frontend';
 import { scaffolderPlugin } from '@callboard/plugin-scaffolder/frontend';
+import { searchPlugin } from '@callboard/plugin-search/frontend';
 import { versionsPlugin } from '@callboard/plugin-versions/frontend';
 
 /**
@@ -13,6 +14,7 @@ export const plugins: readonly FrontendPlugin[] = [
   catalogPlugin,
   docsPlugin,
   scaffolderPlugin,
+  searchPlugin,
   versionsPlugin,
   aboutPlugin,
 ];
