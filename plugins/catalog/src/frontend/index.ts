@@ -4,7 +4,6 @@ import { catalogPluginId } from '../common';
 import { apiDefinitionContributions } from './apiDefinition/contributions';
 import { entityPageContributions } from './entityPage/contributions';
 import { graphContributions } from './graph/contributions';
-import { SearchBox } from './headerSearch/SearchBox';
 import { homeContributions } from './home/contributions';
 
 export { entityPagePath, humanizeEntityRef } from '../common';
@@ -46,7 +45,5 @@ export const catalogPlugin = definePlugin({
     ],
     'entity.cards': [...entityPageContributions.cards, ...graphContributions.cards],
     'home.widgets': homeContributions.widgets,
-    // Not lazy: the box is on every page and must not flash in; its suggestions load on first use.
-    'header.search': [{ id: 'catalog.header-search', order: 100, component: SearchBox }],
   },
 });

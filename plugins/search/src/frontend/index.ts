@@ -3,9 +3,8 @@ import { searchPluginId } from '../common';
 import { HeaderSearch } from './HeaderSearch';
 
 /**
- * Search in the browser: the `/search` page and the header's box. The box takes the one-place
- * `header.search` slot with order 10, below the catalog's 100, so the catalog's name box shows
- * only where this plugin is not installed.
+ * Search in the browser: the `/search` page and the header's box, which fills the one-place
+ * `header.search` slot (it replaced the catalog's name box).
  */
 export const searchPlugin = definePlugin({
   id: searchPluginId,
