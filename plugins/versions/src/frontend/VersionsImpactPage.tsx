@@ -66,7 +66,7 @@ export function VersionsImpactPage() {
             value={rangeDraft}
             onChange={event => setRangeDraft(event.currentTarget.value)}
             required
-            w={260}
+            w={{ base: '100%', sm: 260 }}
           />
           <Button type="submit">Show impact</Button>
         </Group>
@@ -121,7 +121,7 @@ function EntityPicker(props: { value: string; onChange: (value: string) => void 
       onChange={props.onChange}
       data={options}
       required
-      w={300}
+      w={{ base: '100%', sm: 300 }}
       filter={({ options: all }) => all}
     />
   );

@@ -180,7 +180,7 @@ function OverviewTables(props: { overview: OverviewResponse }) {
           <Title order={2} size="h3">
             Drift
           </Title>
-          <Alert color="yellow" variant="light" p="sm">
+          <Alert color="yellow" variant="outline" p="sm">
             <List size="sm" spacing={4}>
               {drifting.map(component => (
                 <List.Item key={component.entityRef}>
