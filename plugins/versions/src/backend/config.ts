@@ -33,8 +33,13 @@ export const versionsConfigSchema = z
           seen.add(environment.name);
         });
       }),
+    /**
+     * Seed a small made-up history for the example organisation's components when nothing was
+     * ever deployed (a fresh install's first look); never for other entities.
+     */
+    examples: z.boolean().default(false),
   })
-  .default({ environments: [] });
+  .default({ environments: [], examples: false });
 
 export type VersionsConfig = z.infer<typeof versionsConfigSchema>;
 export type ConfiguredEnvironment = VersionsConfig['environments'][number];

@@ -78,6 +78,23 @@ export async function listReleases(knex: Knex, entityRef: string): Promise<Relea
   return rows.map(toRelease).sort(compareNewestFirst);
 }
 
+/** Releases of many entities in one query, each list newest first (the overview). */
+export async function listReleasesByEntity(
+  knex: Knex,
+  entityRefs: readonly string[],
+): Promise<Map<string, Release[]>> {
+  const byEntity = new Map<string, Release[]>();
+  if (entityRefs.length === 0) return byEntity;
+  const rows = (await knex('versions_releases').whereIn('entity_ref', entityRefs)) as ReleaseRow[];
+  for (const release of rows.map(toRelease)) {
+    const list = byEntity.get(release.entityRef) ?? [];
+    list.push(release);
+    byEntity.set(release.entityRef, list);
+  }
+  for (const list of byEntity.values()) list.sort(compareNewestFirst);
+  return byEntity;
+}
+
 export function compareNewestFirst(a: Release, b: Release): number {
   const left = semver.valid(a.version);
   const right = semver.valid(b.version);

@@ -5,6 +5,7 @@ import {
   deploymentRequestSchema,
   deploymentsQuerySchema,
   impactQuerySchema,
+  overviewQuerySchema,
   releaseRequestSchema,
   versionsRoutes,
 } from '../common';
@@ -55,5 +56,9 @@ export function addVersionsRoutes(
 
   router.get(versionsRoutes.impact, async (req, res) => {
     res.json(await service.impact(parseQuery(req, impactQuerySchema)));
+  });
+
+  router.get(versionsRoutes.overview, async (req, res) => {
+    res.json(await service.overview(parseQuery(req, overviewQuerySchema)));
   });
 }

@@ -16,6 +16,7 @@ import {
   entityVersionsSchema,
   environmentsResponseSchema,
   impactResponseSchema,
+  overviewResponseSchema,
   type Deployment,
 } from '../common';
 import { versionsPlugin, type VersionsApi } from './versionsPlugin';
@@ -551,6 +552,70 @@ describe.each(testEngines)('the versions plugin on %s', engine => {
         '/impact?entityRef=payments&range=1.x&environment=moon',
       );
       expect(unknownEnvironment.status).toBe(400);
+    },
+  );
+
+  it.skipIf(skip)(
+    'answers the overview: environments in order, what each component runs, drift, filters',
+    async () => {
+      const { status, body } = await getJson('/overview');
+      expect(status).toBe(200);
+      const overview = overviewResponseSchema.parse(body);
+      expect(overview.environments.map(environment => environment.name)).toEqual([
+        'development',
+        'qa',
+        'staging',
+        'production',
+      ]);
+      const summary = (response: typeof overview) =>
+        response.components.map(component => ({
+          entityRef: component.entityRef,
+          owner: component.owner,
+          drift: component.drift,
+          places: component.places.map(
+            place => `${place.environment}/${place.target ?? ''}=${place.current.version}`,
+          ),
+        }));
+      expect(summary(overview)).toEqual([
+        {
+          entityRef: 'component:default/billing',
+          owner: 'group:default/team-a',
+          drift: ['production runs 3.0.0, development runs build-100'],
+          places: [
+            'development/=build-100',
+            'production/eu-west-1=3.1.0',
+            'production/us-east-1=3.0.0',
+          ],
+        },
+        {
+          entityRef: 'component:default/payments',
+          owner: 'group:default/team-a',
+          drift: ['production is 1 release behind staging'],
+          places: ['qa/=1.1.0', 'staging/=v2.0.0', 'production/=1.1.0'],
+        },
+      ]);
+      // The drift is the Versions tab's, word for word.
+      expect(overview.components[1]!.drift).toEqual((await entityVersions('payments')).drift);
+
+      const production = overviewResponseSchema.parse(
+        (await getJson('/overview?tier=production&owner=group:default/team-a')).body,
+      );
+      expect(production.environments.map(environment => environment.name)).toEqual(['production']);
+      expect(summary(production).map(component => component.places)).toEqual([
+        ['production/eu-west-1=3.1.0', 'production/us-east-1=3.0.0'],
+        ['production/=1.1.0'],
+      ]);
+      const otherOwner = overviewResponseSchema.parse(
+        (await getJson('/overview?owner=group:default/team-b')).body,
+      );
+      expect(otherOwner.components).toEqual([]);
+      const noSystem = overviewResponseSchema.parse(
+        (await getJson('/overview?system=system:default/shop')).body,
+      );
+      expect(noSystem.components).toEqual([]);
+      const badTier = await getJson('/overview?tier=live');
+      expect(badTier.status).toBe(400);
+      expect(errorOf(badTier.body).message).toMatch(/tier/);
     },
   );
 

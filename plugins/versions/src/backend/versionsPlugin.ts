@@ -2,6 +2,7 @@ import { definePlugin } from '@callboard/plugin-api/backend';
 import { versionsPluginId } from '../common';
 import { createCatalogFollower } from './catalogFollower';
 import { versionsConfigSchema, type VersionsConfig } from './config';
+import { startExampleSeeding } from './exampleSeeding';
 import { requireExternalAccess } from './externalAccess';
 import { versionsMigrations } from './migrations';
 import { addVersionsRoutes } from './router';
@@ -60,6 +61,15 @@ export const versionsPlugin = definePlugin<
     });
     context.lifecycle.onStarted(() => follower.start());
     context.lifecycle.onShutdown(() => follower.stop());
+    if (context.config.examples) {
+      startExampleSeeding({
+        service,
+        knex: context.database.knex,
+        catalog: deps.catalog,
+        logger: context.logger,
+        lifecycle: context.lifecycle,
+      });
+    }
     return {
       service,
       syncNow: () => follower.runOnce(),

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import semver from 'semver';
 import {
   RELATION_OWNED_BY,
+  RELATION_PART_OF,
   safeParseEntityRef,
   stringifyEntityRef,
   type Entity,
@@ -16,8 +17,11 @@ import type {
   EntityVersions,
   ImpactQuery,
   ImpactResponse,
+  OverviewQuery,
+  OverviewResponse,
   Release,
   ReleaseRequest,
+  RunningVersion,
 } from '../common';
 import type { ConfiguredEnvironment } from './config';
 import { contactsOf } from './contacts';
@@ -30,7 +34,7 @@ import {
 } from './deploymentStore';
 import { describeDrift } from './drift';
 import { listEnvironments } from './environments';
-import { listReleases, recordReportedRelease } from './releaseStore';
+import { listReleases, listReleasesByEntity, recordReportedRelease } from './releaseStore';
 import type { VersionsCatalog } from './versionsCatalog';
 
 export interface VersionsService {
@@ -43,6 +47,7 @@ export interface VersionsService {
   ): Promise<{ deployment: Deployment; created: boolean }>;
   reportRelease(request: ReleaseRequest): Promise<Release>;
   impact(query: ImpactQuery): Promise<ImpactResponse>;
+  overview(query: OverviewQuery): Promise<OverviewResponse>;
 }
 
 export function createVersionsService(options: {
@@ -90,52 +95,13 @@ export function createVersionsService(options: {
           { problem: string | null } | undefined
         >,
       ]);
-      const running = (row: DeploymentRow | undefined) =>
-        row
-          ? {
-              version: row.version,
-              commit: row.commit,
-              status: row.status,
-              deployedAt: new Date(row.event_at).toISOString(),
-              url: row.url,
-            }
-          : null;
-      const rows = all.map(environment => {
-        const targets = places
-          .filter(place => place.environment === environment.name)
-          .sort((a, b) => a.target.localeCompare(b.target))
-          .map(place => ({
-            target: place.target === '' ? null : place.target,
-            current: running(place.current),
-            previous: running(place.previous),
-          }));
-        // The environment as a whole, else its most recently deployed target.
-        const whole =
-          targets.find(target => target.target === null) ??
-          [...targets].sort((a, b) =>
-            (b.current?.deployedAt ?? '').localeCompare(a.current?.deployedAt ?? ''),
-          )[0];
-        return {
-          name: environment.name,
-          tier: environment.tier,
-          current: whole?.current ?? null,
-          previous: whole?.previous ?? null,
-          targets,
-        };
-      });
-      const withDeployedTo = releases.map(release => ({
-        ...release,
-        deployedTo: rows
-          .filter(row =>
-            row.targets.some(target => sameVersion(target.current?.version, release.version)),
-          )
-          .map(row => row.name),
-      }));
+      const rows = environmentRows(all, places);
+      const deployedTo = withDeployedTo(releases, rows);
       return {
         entityRef: ref,
         environments: rows,
-        releases: withDeployedTo,
-        drift: describeDrift(rows, withDeployedTo),
+        releases: deployedTo,
+        drift: describeDrift(rows, deployedTo),
         releasesProblem: source?.problem ?? null,
       };
     },
@@ -217,7 +183,64 @@ export function createVersionsService(options: {
       }
       return { items, unknown };
     },
+
+    async overview(query) {
+      const all = await environments();
+      const shown = query.tier ? all.filter(environment => environment.tier === query.tier) : all;
+      // Only components something was reported for: the overview is of what runs, not the catalog.
+      const refs = (
+        (await readKnex('versions_current')
+          .whereNotNull('current_id')
+          .distinct('entity_ref')
+          .orderBy('entity_ref')) as Array<{ entity_ref: string }>
+      ).map(row => row.entity_ref);
+      const [entities, places, releases] = await Promise.all([
+        catalog.getEntitiesByRefs(refs),
+        currentDeployments(readKnex, refs),
+        listReleasesByEntity(readKnex, refs),
+      ]);
+      const components: OverviewResponse['components'] = [];
+      refs.forEach((ref, index) => {
+        // An entity gone from the catalog keeps its history but leaves the overview.
+        const entity = entities[index];
+        if (!entity) return;
+        const owner = relationTarget(entity, RELATION_OWNED_BY);
+        const system = relationTarget(entity, RELATION_PART_OF, 'system:');
+        if (query.owner && owner !== query.owner) return;
+        if (query.system && system !== query.system) return;
+        const own = places.filter(place => place.entityRef === ref);
+        // Drift compares every environment, whatever the tier filter shows.
+        const rows = environmentRows(all, own);
+        const shownPlaces = rows
+          .filter(row => shown.some(environment => environment.name === row.name))
+          .flatMap(row =>
+            row.targets.flatMap(target =>
+              target.current
+                ? [{ environment: row.name, target: target.target, current: target.current }]
+                : [],
+            ),
+          );
+        if (shownPlaces.length === 0) return;
+        components.push({
+          entityRef: ref,
+          title: entity.metadata.title ?? null,
+          owner,
+          system,
+          places: shownPlaces,
+          drift: describeDrift(rows, withDeployedTo(releases.get(ref) ?? [], rows)),
+        });
+      });
+      return { environments: shown, components };
+    },
   };
+}
+
+function relationTarget(entity: Entity, type: string, prefix = ''): string | null {
+  return (
+    entity.relations?.find(
+      relation => relation.type === type && relation.targetRef.startsWith(prefix),
+    )?.targetRef ?? null
+  );
 }
 
 /** A semver range, or a 400 saying why not. */
@@ -229,6 +252,59 @@ function parseRange(range: string): string {
     );
   }
   return valid;
+}
+
+function running(row: DeploymentRow | undefined): RunningVersion | null {
+  return row
+    ? {
+        version: row.version,
+        commit: row.commit,
+        status: row.status,
+        deployedAt: new Date(row.event_at).toISOString(),
+        url: row.url,
+      }
+    : null;
+}
+
+type Place = Awaited<ReturnType<typeof currentDeployments>>[number];
+
+/** One entity's rows of the environment × version matrix, in the environments' order. */
+function environmentRows(all: readonly Environment[], places: readonly Place[]) {
+  return all.map(environment => {
+    const targets = places
+      .filter(place => place.environment === environment.name)
+      .sort((a, b) => a.target.localeCompare(b.target))
+      .map(place => ({
+        target: place.target === '' ? null : place.target,
+        current: running(place.current),
+        previous: running(place.previous),
+      }));
+    // The environment as a whole, else its most recently deployed target.
+    const whole =
+      targets.find(target => target.target === null) ??
+      [...targets].sort((a, b) =>
+        (b.current?.deployedAt ?? '').localeCompare(a.current?.deployedAt ?? ''),
+      )[0];
+    return {
+      name: environment.name,
+      tier: environment.tier,
+      current: whole?.current ?? null,
+      previous: whole?.previous ?? null,
+      targets,
+    };
+  });
+}
+
+/** The releases with the environments running each: the input of drift in words. */
+function withDeployedTo(releases: readonly Release[], rows: ReturnType<typeof environmentRows>) {
+  return releases.map(release => ({
+    ...release,
+    deployedTo: rows
+      .filter(row =>
+        row.targets.some(target => sameVersion(target.current?.version, release.version)),
+      )
+      .map(row => row.name),
+  }));
 }
 
 function sameVersion(a: string | undefined, b: string): boolean {

@@ -200,6 +200,40 @@ export const impactResponseSchema = z.object({
 });
 export type ImpactResponse = z.infer<typeof impactResponseSchema>;
 
+export const overviewQuerySchema = z.strictObject({
+  /** An owner's entity ref (`group:default/team-a`). */
+  owner: z.string().min(1).max(1000).optional(),
+  /** A system's entity ref (`system:default/shop`). */
+  system: z.string().min(1).max(1000).optional(),
+  tier: environmentTierSchema.optional(),
+});
+export type OverviewQuery = z.infer<typeof overviewQuerySchema>;
+
+/** `/versions` at a glance: every environment in order, and what each component runs there. */
+export const overviewResponseSchema = z.object({
+  /** In order, development → production; only the asked tier when filtered. */
+  environments: z.array(environmentSchema),
+  components: z.array(
+    z.object({
+      entityRef: z.string(),
+      title: z.string().nullable(),
+      owner: z.string().nullable(),
+      system: z.string().nullable(),
+      /** The running version per environment and target (`target: null`: the whole environment). */
+      places: z.array(
+        z.object({
+          environment: z.string(),
+          target: z.string().nullable(),
+          current: runningVersionSchema,
+        }),
+      ),
+      /** Drift in words, as on the component's Versions tab; empty when none. */
+      drift: z.array(z.string()),
+    }),
+  ),
+});
+export type OverviewResponse = z.infer<typeof overviewResponseSchema>;
+
 /** Routes under `/api/versions`. */
 export const versionsRoutes = {
   environments: '/environments',
@@ -207,6 +241,7 @@ export const versionsRoutes = {
   deployments: '/deployments',
   releases: '/releases',
   impact: '/impact',
+  overview: '/overview',
 } as const;
 
 /** The path of one entity's versions, for clients. */

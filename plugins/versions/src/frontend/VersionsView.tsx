@@ -2,14 +2,8 @@ import { Alert, Badge, Code, Group, List, Stack, Table, Text, Title } from '@man
 import { IconPackage } from '@tabler/icons-react';
 import { formatDateTime } from '@callboard/plugin-api/frontend';
 import { EmptyState, ExternalLink } from '@callboard/ui';
-import type { DeploymentStatus, EntityVersions, RunningVersion } from '../common';
-
-const statusColors: Record<DeploymentStatus, string> = {
-  succeeded: 'green',
-  in_progress: 'blue',
-  failed: 'red',
-  rolled_back: 'orange',
-};
+import type { EntityVersions, RunningVersion } from '../common';
+import { deploymentStatusColors } from './statusColors';
 
 /**
  * What runs where for one component: the environment × version matrix, drift in words, and the
@@ -124,7 +118,7 @@ function Running(props: { running: RunningVersion | null }) {
   return (
     <Group gap="xs">
       <Code>{version}</Code>
-      <Badge color={statusColors[status]} variant="light" size="xs">
+      <Badge color={deploymentStatusColors[status]} variant="light" size="xs">
         {status.replace('_', ' ')}
       </Badge>
       {url ? <ExternalLink href={url}>run</ExternalLink> : null}
