@@ -42,6 +42,7 @@ describe.skipIf(chromiumSkipReason())('the app in Chromium, served by the real b
       'Catalog',
       'Docs',
       'Register',
+      'Versions',
       'Create',
       'About',
     ]);
